@@ -1,0 +1,56 @@
+/**
+ * The testable entry point: run({argv, cwd, env, stdout, stderr}) → exit code. Commands are
+ * imported lazily so a pre-commit run loads only the lint path. Typed errors become one-line
+ * messages with exit code 2 here, and nowhere else.
+ */
+import type { CommandContext } from './commands/context.js';
+import pkg from '../package.json' with { type: 'json' };
+
+type Command = { run: (ctx: CommandContext) => Promise<number>; help: string };
+
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  lint: { summary: 'check documents against the rules (--fix applies safe fixes)', load: () => import('./commands/lint.js') },
+  export: { summary: 'print the typed model of documents as JSON or YAML', load: () => import('./commands/export.js') },
+};
+
+export const help = `trackdocs ${pkg.version}: your research project's tracking markdown, treated as a database.
+
+Usage: docs <command> [options]
+
+Commands:
+${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`).join('\n')}
+
+Run \`docs <command> --help\` for a command's options. Documentation: docs/README.md`;
+
+export async function run(ctx: Omit<CommandContext, 'argv'> & { argv: string[] }): Promise<number> {
+  const [name, ...rest] = ctx.argv;
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    ctx.stdout.write(help + '\n');
+    return name ? 0 : 2;
+  }
+  if (name === '-v' || name === '--version') {
+    ctx.stdout.write(pkg.version + '\n');
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    ctx.stderr.write(`trackdocs: unknown command \`${name}\`. Commands: ${Object.keys(commands).join(', ')}. Run \`docs --help\`.\n`);
+    return 2;
+  }
+  try {
+    const mod = await command.load();
+    return await mod.run({ ...ctx, argv: rest });
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    if (err.code === 'usage' || err.code?.startsWith('ERR_PARSE_ARGS')) {
+      ctx.stderr.write(`trackdocs ${name}: ${err.message}\nRun \`docs ${name} --help\` for usage.\n`);
+      return 2;
+    }
+    if (err.code === 'config') {
+      ctx.stderr.write(`trackdocs: config error: ${err.message}\n`);
+      return 2;
+    }
+    ctx.stderr.write(`trackdocs: internal error: ${err.stack ?? err.message}\nPlease report this with the command you ran.\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,96 @@
+/** `docs lint [paths…]`: check documents against the rules; `--fix` applies safe fixes. */
+import { parseArgs } from 'node:util';
+import { UsageError } from '../core/errors.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { compareDiagnostics } from '../core/diagnostic.js';
+import { loadConfig } from '../config/load.js';
+import { lintDocument, fixDocument } from '../lint/engine.js';
+import { rules } from '../rules/index.js';
+import { reporters, formats, type Format } from '../reporters/index.js';
+import { atomicWrite, ChangedOnDiskError } from '../io/atomic-write.js';
+import { loadDocuments, pathExistsUnder } from './documents.js';
+import { today, useColor, type CommandContext } from './context.js';
+import pkg from '../../package.json' with { type: 'json' };
+
+export const help = `Usage: docs lint [paths…] [options]
+
+Check status trackers, TODO lists, roadmaps and other markdown against trackdocs' rules.
+Paths may be files or directories (searched for *.md). Without paths: the documents listed in
+docs.config.yaml, else docs/status-tracker.md, TODO.md and ROADMAP.md where they exist.
+
+Options:
+  --format <name>      pretty (default), json, github (workflow annotations) or sarif
+  --fix                apply safe fixes in place (atomic write; only the fixed bytes change)
+  --max-warnings <n>   exit 1 when there are more than n warnings
+  --quiet              report errors only
+  --config <file>      use this config instead of searching for docs.config.yaml
+  --no-color           no ANSI colours (also: NO_COLOR=1)
+  -h, --help           show this help
+
+Exit codes: 0 clean or warnings only, 1 errors (or too many warnings), 2 usage, config or internal failure.
+Rules: docs/rules.md`;
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: ctx.argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'pretty' },
+      fix: { type: 'boolean', default: false },
+      'max-warnings': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      config: { type: 'string' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    ctx.stdout.write(help + '\n');
+    return 0;
+  }
+  const format = values.format as Format;
+  if (!formats.includes(format)) throw new UsageError(`unknown --format ${values.format}, expected one of ${formats.join(', ')}`);
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number ≥ 0, got ${values['max-warnings']}`);
+  }
+  const config = await loadConfig(ctx.cwd, values.config);
+  const loaded = loadDocuments(positionals, ctx.cwd, config);
+  const options = { severities: config.severities, today: today(ctx.env), pathExists: pathExistsUnder(config.root) };
+  const diagnostics: Diagnostic[] = [...loaded.unreadable];
+  let fixed = 0;
+  for (const { source, bom, doc } of loaded.documents) {
+    if (!values.fix) {
+      diagnostics.push(...lintDocument(doc, options));
+      continue;
+    }
+    const result = fixDocument(doc.text, doc.path, doc.kind, config.model, options);
+    if (result.text !== doc.text) {
+      try {
+        atomicWrite(source.path, (bom ? '\ufeff' : '') + result.text, source.bytes);
+        fixed++;
+      } catch (e) {
+        if (!(e instanceof ChangedOnDiskError)) throw e;
+        ctx.stderr.write(`trackdocs: ${source.display} changed while it was being fixed; left as it is. Run docs lint --fix again.\n`);
+        diagnostics.push(...lintDocument(doc, options));
+        continue;
+      }
+    }
+    diagnostics.push(...result.diagnostics);
+  }
+  diagnostics.sort(compareDiagnostics);
+  const shown = values.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
+  ctx.stdout.write(
+    reporters[format]({ diagnostics: format === 'pretty' ? diagnostics : shown, files: loaded.files, fixed, rules, color: useColor(ctx, values['no-color'] ? false : values.color), quiet: values.quiet, toolVersion: pkg.version }),
+  );
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  if (errors > 0) return 1;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    ctx.stderr.write(`trackdocs: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}

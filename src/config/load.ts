@@ -1,0 +1,80 @@
+/** Finding and reading docs.config.yaml (IO). Every problem becomes a ConfigError naming the fix. */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ConfigError } from '../core/errors.js';
+import { config as validateConfig } from '../generated/validators.js';
+import type { RowSchema, TableKind } from '../core/schemas.js';
+import type { Validator } from '../core/validator.js';
+import { rules } from '../rules/index.js';
+import { resolveConfig, type RawConfig, type ResolvedConfig } from './resolve.js';
+
+export const configNames = ['docs.config.yaml', 'docs.config.yml'];
+
+/** Walk up from `dir` to the first directory holding one of `names`. */
+export function findUp(dir: string, names: string[]): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    for (const n of names) if (existsSync(join(d, n))) return join(d, n);
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/** The repository root: the directory of the nearest `.git`, or `cwd`. */
+export function repositoryRoot(cwd: string): string {
+  const git = findUp(cwd, ['.git']);
+  return git ? dirname(git) : resolve(cwd);
+}
+
+function formatErrors(v: Validator): string {
+  return (v.errors ?? []).map((e) => `${e.instancePath || '(top level)'} ${e.message}${e.params.additionalProperty ? ` (${e.params.additionalProperty})` : ''}${e.params.allowedValues ? `: ${(e.params.allowedValues as string[]).join(', ')}` : ''}`).join('; ');
+}
+
+export async function loadConfig(cwd: string, explicit?: string): Promise<ResolvedConfig> {
+  const path = explicit ? resolve(cwd, explicit) : findUp(cwd, configNames);
+  if (!path) return resolveConfig({}, repositoryRoot(cwd), undefined);
+  if (!existsSync(path)) throw new ConfigError(`config file ${path} does not exist`);
+  const { parse } = await import('yaml');
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(path, 'utf8')) ?? {};
+  } catch (e) {
+    throw new ConfigError(`${path} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (!validateConfig(raw)) throw new ConfigError(`${path}: ${formatErrors(validateConfig)}. See docs/config.md`);
+  const config = raw as RawConfig;
+  const known = new Set(rules.map((r) => r.id));
+  for (const id of Object.keys(config.rules ?? {})) {
+    if (!known.has(id)) throw new ConfigError(`${path}: unknown rule \`${id}\` under rules; known rules: ${[...known].join(', ')}`);
+  }
+  for (const kind of Object.keys(config.tables ?? {})) {
+    if (!['milestones', 'steps', 'jobs'].includes(kind)) throw new ConfigError(`${path}: unknown table kind \`${kind}\` under tables, expected milestones, steps or jobs`);
+  }
+  const root = dirname(path);
+  const overrides: Partial<Record<TableKind, { schema: RowSchema; validate: Validator }>> = {};
+  for (const [kind, table] of Object.entries(config.tables ?? {})) {
+    if (!table.schema) continue;
+    const file = resolve(root, table.schema);
+    let schema: RowSchema;
+    try {
+      schema = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new ConfigError(`${path}: cannot read the ${kind} schema ${file}: ${(e as Error).message}`);
+    }
+    if (!schema.properties || !schema['x-table']) {
+      throw new ConfigError(`${file}: a row schema needs \`properties\` and \`x-table\` ({kind, headings, key}); start from schemas/${kind === 'milestones' ? 'milestone' : kind === 'steps' ? 'step' : 'job'}-row.schema.json`);
+    }
+    overrides[kind as TableKind] = { schema, validate: await compileSchema(schema, file) };
+  }
+  return resolveConfig(config, root, path, overrides);
+}
+
+/** Compile a user's schema at run time; Ajv is loaded only here. */
+async function compileSchema(schema: object, file: string): Promise<Validator> {
+  const { Ajv } = await import('ajv');
+  const ajv = new Ajv({ allErrors: true, strictTuples: false });
+  ajv.addVocabulary(['x-table', 'x-aliases', 'x-owner', 'x-status', 'x-parse', 'x-format']);
+  try {
+    return ajv.compile(schema) as Validator;
+  } catch (e) {
+    throw new ConfigError(`${file} is not a valid JSON Schema: ${(e as Error).message}`);
+  }
+}

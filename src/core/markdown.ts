@@ -1,0 +1,102 @@
+/**
+ * Markdown to mdast with positions, via unified + remark-parse + remark-gfm.
+ *
+ * micromark's time grows faster than the document, so a large document is parsed in independent
+ * pieces split before ATX headings (outside fenced code and HTML comments) and the pieces' positions
+ * are shifted back into the whole text. Small documents are parsed whole, exactly as remark would.
+ */
+import type { Root, RootContent, Nodes } from 'mdast';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+
+const processor = unified().use(remarkParse).use(remarkGfm).freeze();
+
+/** Documents larger than this (in UTF-16 units) are parsed piecewise. */
+export const CHUNK_THRESHOLD = 48 * 1024;
+const CHUNK_TARGET = 16 * 1024;
+
+/** Parse `text` into an mdast root whose positions refer to `text`. Never throws on any string. */
+export function parseMarkdown(text: string): Root {
+  if (text.length <= CHUNK_THRESHOLD) return processor.parse(text) as Root;
+  const root: Root = { type: 'root', children: [], position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) } };
+  for (const chunk of splitAtHeadings(text)) {
+    const part = processor.parse(text.slice(chunk.start, chunk.end)) as Root;
+    for (const child of part.children) {
+      shift(child, chunk.line - 1, chunk.start);
+      root.children.push(child as RootContent);
+    }
+  }
+  return root;
+}
+
+function endPoint(text: string) {
+  let line = 1;
+  let lastBreak = -1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lastBreak = i;
+  }
+  return { line, column: text.length - lastBreak, offset: text.length };
+}
+
+function shift(node: Nodes, lines: number, offset: number): void {
+  const pos = node.position;
+  if (pos) {
+    pos.start.line += lines;
+    pos.end.line += lines;
+    pos.start.offset = (pos.start.offset ?? 0) + offset;
+    pos.end.offset = (pos.end.offset ?? 0) + offset;
+  }
+  if ('children' in node) for (const child of node.children) shift(child as Nodes, lines, offset);
+}
+
+interface Chunk {
+  start: number;
+  end: number;
+  /** 1-based line on which the chunk starts. */
+  line: number;
+}
+
+const headingLine = /^ {0,3}#{1,6}(?:[ \t]|\r?$)/;
+const fenceLine = /^ {0,3}(`{3,}|~{3,})/;
+
+/** Split before headings that start a block, grouping small sections into chunks of ~16 KB. */
+export function splitAtHeadings(text: string): Chunk[] {
+  const chunks: Chunk[] = [];
+  let chunkStart = 0;
+  let chunkLine = 1;
+  let line = 1;
+  let fence: string | undefined;
+  let inComment = false;
+  for (let pos = 0; pos < text.length; line++) {
+    const nl = text.indexOf('\n', pos);
+    const lineEnd = nl === -1 ? text.length : nl;
+    const content = text.slice(pos, lineEnd);
+    if (fence) {
+      const close = fenceLine.exec(content);
+      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && content.slice(close[0].length).trim() === '') fence = undefined;
+    } else if (inComment) {
+      if (content.includes('-->')) inComment = false;
+    } else {
+      const open = fenceLine.exec(content);
+      if (open && !(open[1]![0] === '`' && content.slice(open[0].length).includes('`'))) fence = open[1];
+      else if (/^ {0,3}<!--/.test(content) && !content.includes('-->')) inComment = true;
+      else if (headingLine.test(content) && pos - chunkStart >= CHUNK_TARGET) {
+        chunks.push({ start: chunkStart, end: pos, line: chunkLine });
+        chunkStart = pos;
+        chunkLine = line;
+      }
+    }
+    pos = nl === -1 ? text.length : nl + 1;
+  }
+  chunks.push({ start: chunkStart, end: text.length, line: chunkLine });
+  return chunks;
+}
+
+/** The plain text of a node: its text, inline code and link text, without markup. */
+export function plainText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
+  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
+  return '';
+}

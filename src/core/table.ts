@@ -1,0 +1,131 @@
+/**
+ * Tables as data: every GFM table in a document with its header, rows and cells, each cell carrying
+ * the offsets of its content so a diagnostic can point at it and an edit can replace exactly it.
+ * Cells are split from the source line the way GFM does (unescaped pipes), which also tells us
+ * when a row has the wrong number of cells — something the mdast tree hides.
+ */
+import type { Root, Table as MdTable, Nodes, Link } from 'mdast';
+import { plainText } from './markdown.js';
+import type { LineIndex } from './text.js';
+
+/** One cell: its source text (trimmed), its plain text, and its content offsets. */
+export interface Cell {
+  /** The cell's markdown source, trimmed. */
+  source: string;
+  /** The cell's text without markup (links become their text, code its value). */
+  text: string;
+  start: number;
+  end: number;
+  /** Link targets written in the cell. */
+  links: { url: string; start: number; end: number }[];
+}
+
+export interface TableRow {
+  /** 1-based source line. */
+  line: number;
+  /** Offsets of the whole line's content (no line ending). */
+  start: number;
+  end: number;
+  cells: Cell[];
+}
+
+export interface RawTable {
+  /** Text of the nearest heading above the table, if any. */
+  heading: string | undefined;
+  headingDepth: number;
+  start: number;
+  end: number;
+  header: TableRow;
+  /** 1-based line of the delimiter row. */
+  delimiterLine: number;
+  rows: TableRow[];
+}
+
+/** Split one table line into cells, GFM style. Offsets are relative to the document. */
+export function splitRow(text: string, lineStart: number, lineEnd: number): { start: number; end: number }[] {
+  let i = lineStart;
+  let end = lineEnd;
+  while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+  while (end > i && (text[end - 1] === ' ' || text[end - 1] === '\t' || text[end - 1] === '\r')) end--;
+  if (text[i] === '|') i++;
+  let trailingPipe = false;
+  if (end > i && text[end - 1] === '|' && text[end - 2] !== '\\') {
+    end--;
+    trailingPipe = true;
+  }
+  const spans: { start: number; end: number }[] = [];
+  let cellStart = i;
+  for (let k = i; k < end; k++) {
+    const c = text[k];
+    if (c === '\\' && (text[k + 1] === '|' || text[k + 1] === '\\')) k++;
+    else if (c === '|') {
+      spans.push(trim(text, cellStart, k));
+      cellStart = k + 1;
+    }
+  }
+  if (cellStart < end || !trailingPipe || spans.length === 0) spans.push(trim(text, cellStart, end));
+  return spans;
+}
+
+function trim(text: string, start: number, end: number): { start: number; end: number } {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s]!)) s++;
+  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  // An empty cell is placed after its first space, where a writer would put content.
+  if (s === e && end > start && text[start] === ' ') return { start: start + 1, end: start + 1 };
+  return { start: s, end: e };
+}
+
+function collectLinks(node: Nodes, out: Link[]): void {
+  if (node.type === 'link') out.push(node);
+  if ('children' in node) for (const c of node.children) collectLinks(c as Nodes, out);
+}
+
+/** Every table in the document, with the heading it sits under. */
+export function extractTables(root: Root, text: string, lines: LineIndex): RawTable[] {
+  const tables: RawTable[] = [];
+  let heading: string | undefined;
+  let headingDepth = 0;
+  for (const node of root.children) {
+    if (node.type === 'heading') {
+      heading = plainText(node).trim();
+      headingDepth = node.depth;
+    } else if (node.type === 'table') {
+      tables.push(readTable(node, heading, headingDepth, text, lines));
+    }
+  }
+  return tables;
+}
+
+function readTable(node: MdTable, heading: string | undefined, headingDepth: number, text: string, lines: LineIndex): RawTable {
+  const rows: TableRow[] = node.children.map((mdRow) => {
+    const line = mdRow.position!.start.line;
+    const start = lines.lineStart(line);
+    const end = lines.lineEnd(line);
+    const spans = splitRow(text, start, end);
+    const cells = spans.map((span, i): Cell => {
+      const mdCell = mdRow.children[i];
+      const links: Link[] = [];
+      if (mdCell) collectLinks(mdCell, links);
+      return {
+        source: text.slice(span.start, span.end),
+        text: mdCell ? plainText(mdCell).trim() : text.slice(span.start, span.end),
+        start: span.start,
+        end: span.end,
+        links: links.map((l) => ({ url: l.url, start: l.position!.start.offset!, end: l.position!.end.offset! })),
+      };
+    });
+    return { line, start, end, cells };
+  });
+  const [header, ...body] = rows;
+  return {
+    heading,
+    headingDepth,
+    start: node.position!.start.offset!,
+    end: node.position!.end.offset!,
+    header: header!,
+    delimiterLine: header!.line + 1,
+    rows: body,
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * Text utilities shared by the parser, the rules and the fixer: decoding bytes into text with a
+ * clear verdict on what is not UTF-8, and mapping offsets to 1-based line/column positions.
+ */
+
+/** A point in a document: 1-based line and column (UTF-16 code units), 0-based offset. */
+export interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** A half-open range [start, end) in a document's text. */
+export interface Range {
+  start: Point;
+  end: Point;
+}
+
+/** The result of decoding a file's bytes: text, or the reason it is not UTF-8 text. */
+export type Decoded =
+  | { ok: true; text: string; bom: boolean }
+  | { ok: false; reason: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Decode a file's bytes as UTF-8. Binary data, UTF-16 and broken byte sequences are refused with a
+ * reason a person can act on; the BOM is stripped and reported so a writer can put it back.
+ */
+export function decodeText(bytes: Uint8Array): Decoded {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return { ok: false, reason: 'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8' };
+  }
+  const probe = bytes.subarray(0, 8000);
+  const nul = probe.indexOf(0);
+  if (nul !== -1) {
+    // UTF-16 without a BOM has a NUL in every other byte of ASCII text.
+    const looksUtf16 = probe.length >= 4 && (probe[1] === 0 || probe[0] === 0) && (probe[3] === 0 || probe[2] === 0);
+    return {
+      ok: false,
+      reason: looksUtf16
+        ? 'the file looks like UTF-16 text (NUL bytes between characters); save it as UTF-8'
+        : `the file is binary, not text (NUL byte at offset ${nul})`,
+    };
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    return { ok: false, reason: `the file is not valid UTF-8 (invalid byte 0x${bytes[at]?.toString(16).padStart(2, '0')} at offset ${at}); re-save it as UTF-8` };
+  }
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { ok: true, text: bom ? text.slice(1) : text, bom };
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return 0;
+}
+
+/** Maps offsets to points in one text; built once per document. */
+export class LineIndex {
+  /** Offsets at which each line starts. */
+  readonly lineStarts: number[];
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.lineStarts = starts;
+  }
+
+  point(offset: number): Point {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.point(start), end: this.point(end) };
+  }
+
+  /** The offset of the first character of a 1-based line. */
+  lineStart(line: number): number {
+    return this.lineStarts[line - 1] ?? this.text.length;
+  }
+
+  /** The offset just past a 1-based line's content (before its `\r\n` or `\n`). */
+  lineEnd(line: number): number {
+    const next = this.lineStarts[line];
+    if (next === undefined) return this.text.length;
+    return this.text.charCodeAt(next - 2) === 13 ? next - 2 : next - 1;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+}
+
+/** Width of a string in terminal columns: wide East Asian characters and emoji count as two. */
+export function displayWidth(s: string): number {
+  let width = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (cp === 0xfe0f || cp === 0x200d || (cp >= 0x300 && cp < 0x370)) continue;
+    width += isWide(cp) ? 2 : 1;
+  }
+  return width;
+}
+
+const emojiPresentation = /\p{Emoji_Presentation}/u;
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf && cp !== 0x303f) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x3fffd) ||
+    (cp >= 0x231a && emojiPresentation.test(String.fromCodePoint(cp)))
+  );
+}

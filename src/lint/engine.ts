@@ -1,0 +1,83 @@
+/**
+ * The lint engine (pure): run the rules that apply to a document, stamp each report with its rule's
+ * id, severity and position, and fix by splicing until no fixable diagnostic is left.
+ */
+import type { Diagnostic, Edit, Severity } from '../core/diagnostic.js';
+import { compareDiagnostics } from '../core/diagnostic.js';
+import { applyEdits } from '../core/edits.js';
+import { parseDocument, type ModelOptions, type ParsedDocument } from '../model/parse.js';
+import type { DocumentKind } from '../model/types.js';
+import { checkRows, type RowCheck } from '../rules/row-checks.js';
+import { ruleDocPath, type Rule } from '../rules/define.js';
+import { rules as allRules } from '../rules/index.js';
+
+export interface LintOptions {
+  rules?: Rule[];
+  severities?: Record<string, Severity | 'off'>;
+  today: string;
+  pathExists: (relativePath: string) => boolean;
+}
+
+export function lintDocument(doc: ParsedDocument, options: LintOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let rowChecks: RowCheck[] | undefined;
+  for (const rule of options.rules ?? allRules) {
+    const severity = options.severities?.[rule.id] ?? rule.severity;
+    if (severity === 'off') continue;
+    if (rule.appliesTo !== 'all' && !rule.appliesTo.includes(doc.kind)) continue;
+    rule.check({
+      doc,
+      today: options.today,
+      pathExists: options.pathExists,
+      rowChecks: () => (rowChecks ??= checkRows(doc)),
+      report(r) {
+        const start = doc.lines.point(r.start);
+        const end = doc.lines.point(Math.max(r.start, r.end));
+        const d: Diagnostic = {
+          file: doc.path,
+          ruleId: rule.id,
+          severity,
+          message: r.message,
+          line: start.line,
+          column: start.column,
+          endLine: end.line,
+          endColumn: end.column,
+          url: ruleDocPath(rule.id),
+        };
+        if (r.fix && rule.fixable) d.fix = r.fix;
+        if (r.actual !== undefined) d.actual = r.actual;
+        if (r.expected !== undefined) d.expected = r.expected;
+        out.push(d);
+      },
+    });
+  }
+  return out.sort(compareDiagnostics);
+}
+
+export interface FixResult {
+  text: string;
+  doc: ParsedDocument;
+  diagnostics: Diagnostic[];
+  /** How many fixes were applied. */
+  applied: number;
+}
+
+/**
+ * Apply fixes until none is left (at most 10 passes: a fix can only remove its own finding, but
+ * overlapping fixes wait for the next pass). Returns the final text and its diagnostics.
+ */
+export function fixDocument(text: string, path: string, kind: DocumentKind, model: ModelOptions, options: LintOptions): FixResult {
+  let doc = parseDocument(text, path, kind, model);
+  let diagnostics = lintDocument(doc, options);
+  let applied = 0;
+  for (let pass = 0; pass < 10; pass++) {
+    const edits: Edit[] = diagnostics.flatMap((d) => d.fix ?? []);
+    if (edits.length === 0) break;
+    const result = applyEdits(doc.text, edits);
+    if (result.applied.length === 0 || result.text === doc.text) break;
+    applied += result.applied.length;
+    doc = parseDocument(result.text, path, kind, model);
+    diagnostics = lintDocument(doc, options);
+  }
+  return { text: doc.text, doc, diagnostics, applied };
+}

@@ -1,0 +1,72 @@
+/** Headings to sections: each heading owns the text up to the next heading of the same or lower depth. */
+import type { Root, List, ListItem, Nodes } from 'mdast';
+import { plainText } from '../core/markdown.js';
+import type { LineIndex } from '../core/text.js';
+import type { ListItemModel } from './types.js';
+
+export interface Section {
+  title: string;
+  depth: number;
+  /** Offset of the heading's start. */
+  start: number;
+  /** Offset where the section ends (next heading of depth ≤ this one, or the end). */
+  end: number;
+  headingEnd: number;
+  /** Index range of the root's children that belong to this section's own body (up to the next heading of any depth). */
+  bodyFrom: number;
+  bodyTo: number;
+}
+
+export function sectionsOf(root: Root, textLength: number): Section[] {
+  const sections: Section[] = [];
+  const children = root.children;
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i]!;
+    if (node.type !== 'heading') continue;
+    let end = textLength;
+    let bodyTo = children.length;
+    for (let j = i + 1; j < children.length; j++) {
+      const next = children[j]!;
+      if (next.type !== 'heading') continue;
+      if (bodyTo === children.length) bodyTo = j;
+      if (next.depth <= node.depth) {
+        end = next.position!.start.offset!;
+        break;
+      }
+    }
+    sections.push({
+      title: plainText(node).trim(),
+      depth: node.depth,
+      start: node.position!.start.offset!,
+      end,
+      headingEnd: node.position!.end.offset!,
+      bodyFrom: i + 1,
+      bodyTo,
+    });
+  }
+  return sections;
+}
+
+/** Heading text folded for matching: emoji, punctuation, case and spacing do not matter. */
+export const foldTitle = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+export function findSection(sections: Section[], ...titles: string[]): Section | undefined {
+  const wanted = titles.map(foldTitle);
+  return sections.find((s) => wanted.includes(foldTitle(s.title)));
+}
+
+/** The first paragraph's text of a list item (its own line, without its sub-list). */
+export function itemText(item: ListItem): string {
+  const first = item.children[0];
+  return first && first.type !== 'list' ? plainText(first as Nodes).trim() : '';
+}
+
+/** A list as a tree of items. */
+export function listItems(list: List, lines: LineIndex): ListItemModel[] {
+  return list.children.map((item) => ({
+    text: itemText(item),
+    checked: item.checked ?? null,
+    position: lines.range(item.position!.start.offset!, item.position!.end.offset!),
+    children: item.children.filter((c): c is List => c.type === 'list').flatMap((l) => listItems(l, lines)),
+  }));
+}

@@ -1,0 +1,43 @@
+/**
+ * The rule contract. A rule knows nothing of files or the CLI: it looks at one parsed document and
+ * reports messages at offsets; the engine stamps the rule id, severity, position and docs URL.
+ */
+import type { Edit, Severity } from '../core/diagnostic.js';
+import type { DocumentKind } from '../model/types.js';
+import type { ParsedDocument } from '../model/parse.js';
+import type { RowCheck } from './row-checks.js';
+
+export interface Report {
+  message: string;
+  start: number;
+  end: number;
+  fix?: Edit[];
+  actual?: string;
+  expected?: string;
+}
+
+export interface RuleContext {
+  doc: ParsedDocument;
+  /** Today's date as YYYY-MM-DD (injected: rules never read the clock). */
+  today: string;
+  /** Whether a path relative to the repository root exists (injected: rules never touch fs). */
+  pathExists: (relativePath: string) => boolean;
+  /** Schema validation findings for every typed table row, computed once per document. */
+  rowChecks: () => RowCheck[];
+  report: (r: Report) => void;
+}
+
+export interface Rule {
+  id: string;
+  description: string;
+  severity: Severity;
+  /** Document kinds the rule reads; `all` for generic rules. */
+  appliesTo: DocumentKind[] | 'all';
+  fixable: boolean;
+  check: (ctx: RuleContext) => void;
+}
+
+export const defineRule = (rule: Rule): Rule => rule;
+
+/** The docs page of a rule, relative to the package root. */
+export const ruleDocPath = (id: string) => `docs/rules/${id.replace('/', '-')}.md`;

@@ -1,0 +1,21 @@
+import { defineRule } from './define.js';
+
+export default defineRule({
+  id: 'progress/range',
+  description: 'A progress percentage outside 0–100.',
+  severity: 'error',
+  appliesTo: ['tracker'],
+  fixable: false,
+  check(ctx) {
+    for (const check of ctx.rowChecks()) {
+      if ((check.keyword !== 'minimum' && check.keyword !== 'maximum') || !check.cell) continue;
+      ctx.report({
+        message: `Unexpected progress \`${check.cell.source}\`, expected a value from 0% to 100%`,
+        start: check.cell.start,
+        end: check.cell.end,
+        actual: check.cell.source,
+        expected: '0–100%',
+      });
+    }
+  },
+});

@@ -1,0 +1,67 @@
+/**
+ * Schema validation of typed table rows. Each row becomes a plain object of its cells (statuses
+ * normalised, percentages as numbers, empty and placeholder cells left out) and is checked by the
+ * table's JSON Schema validator; every finding keeps the cell it is about.
+ */
+import type { ParsedDocument, TypedTable } from '../model/parse.js';
+import type { Cell } from '../core/table.js';
+import { readPercent } from '../model/parse.js';
+import { isPlaceholder } from './placeholders.js';
+
+export interface RowCheck {
+  table: TypedTable;
+  /** Index of the body row. */
+  row: number;
+  /** Canonical column, or undefined for a whole-row finding. */
+  column?: string;
+  cell?: Cell;
+  keyword: string;
+  message: string;
+  params: Record<string, unknown>;
+}
+
+const emptyCell = /^(?:|—|–|-|n\/?a|none|\u00e2\u20ac\u201d)$/i;
+export const isEmptyCell = (text: string) => emptyCell.test(text.trim());
+
+export function rowObject(table: TypedTable, row: number): Record<string, unknown> {
+  const spec = table.spec!;
+  const out: Record<string, unknown> = {};
+  const cells = table.raw.rows[row]!.cells;
+  table.columnOf.forEach((col, i) => {
+    const cell = cells[i];
+    if (!col || !cell || isEmptyCell(cell.text) || isPlaceholder(cell.source)) return;
+    const column = spec.columns.find((c) => c.name === col)!;
+    if (column.status) {
+      const reading = table.statusReadings[row];
+      // An unreadable status is reported by status/unknown; leave it out here.
+      if (reading?.ok) out[col] = reading.status;
+    } else if (column.parse === 'percent') out[col] = readPercent(cell.text) ?? cell.text;
+    else out[col] = cell.text;
+  });
+  return out;
+}
+
+export function checkRows(doc: ParsedDocument): RowCheck[] {
+  const checks: RowCheck[] = [];
+  for (const table of doc.tables) {
+    if (!table.spec) continue;
+    table.raw.rows.forEach((_, row) => {
+      const validate = table.spec!.validate;
+      if (validate(rowObject(table, row))) return;
+      for (const err of validate.errors ?? []) {
+        const column = err.keyword === 'required' ? String(err.params.missingProperty) : err.instancePath.split('/')[1];
+        const index = column ? table.columnOf.indexOf(column) : -1;
+        checks.push({
+          table,
+          row,
+          column,
+          cell: index >= 0 ? table.raw.rows[row]!.cells[index] : undefined,
+          keyword: err.keyword,
+          message: err.message ?? err.keyword,
+          params: err.params,
+        });
+      }
+    });
+  }
+  return checks;
+}

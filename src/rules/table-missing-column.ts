@@ -1,0 +1,25 @@
+import { defineRule } from './define.js';
+
+export default defineRule({
+  id: 'table/missing-column',
+  description: 'A typed table without a column its schema requires (such as Status).',
+  severity: 'error',
+  appliesTo: ['tracker'],
+  fixable: false,
+  check(ctx) {
+    for (const table of ctx.doc.tables) {
+      if (!table.spec) continue;
+      for (const name of table.spec.required) {
+        if (table.columnOf.includes(name)) continue;
+        const col = table.spec.columns.find((c) => c.name === name)!;
+        const header = table.raw.header;
+        ctx.report({
+          message: `Missing column \`${col.aliases[0]}\` in ${table.spec.title} table, expected a header named ${col.aliases.map((a) => `\`${a}\``).join(' or ')}`,
+          start: header.start,
+          end: header.end,
+          expected: col.aliases[0],
+        });
+      }
+    }
+  },
+});
