@@ -30,6 +30,10 @@ export interface TypedTable {
   statusReadings: (StatusReading | undefined)[];
   /** The vocabulary the table's status column was read with. */
   vocabulary?: Vocabulary;
+  /** Statuses the document's legend adds beyond the schema's enum: valid here. */
+  legendStatuses: Set<string>;
+  /** How messages name the table: its heading, else its schema title. */
+  name: string;
 }
 
 export interface ParsedDocument {
@@ -52,10 +56,10 @@ export function parseDocument(text: string, path: string, kind: DocumentKind, op
   if (kind === 'tracker') {
     const legend = readLegend(doc);
     const vocabularies = {
-      progress: extendVocabulary(options.vocabularies.progress, legendTerms(legend)),
+      progress: extendVocabulary(options.vocabularies.progress, legendTerms(legend, options.vocabularies.progress)),
       job: options.vocabularies.job,
     };
-    doc.tables = raws.map((raw) => typeTable(raw, matchSpec(raw, options.tableSpecs), vocabularies, lines));
+    doc.tables = raws.map((raw) => typeTable(raw, matchSpec(raw, options.tableSpecs), vocabularies, lines, options.vocabularies));
     doc.model = trackerModel(doc, legend.entries);
   } else {
     doc.tables = raws.map((raw) => typeTable(raw, undefined, options.vocabularies, lines));
@@ -93,7 +97,7 @@ export function readPercent(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-function typeTable(raw: RawTable, spec: TableSpec | undefined, vocabularies: Record<'progress' | 'job', Vocabulary>, lines: LineIndex): TypedTable {
+function typeTable(raw: RawTable, spec: TableSpec | undefined, vocabularies: Record<'progress' | 'job', Vocabulary>, lines: LineIndex, baseVocabularies = vocabularies): TypedTable {
   const columnOf = columnMap(raw, spec);
   const statusColumn = spec?.columns.find((c) => c.status);
   const vocabulary = statusColumn?.status ? vocabularies[statusColumn.status] : undefined;
@@ -120,12 +124,15 @@ function typeTable(raw: RawTable, spec: TableSpec | undefined, vocabularies: Rec
     if (percentColumn && cells[percentColumn.name]) model.progress = readPercent(cells[percentColumn.name]!.text);
     return model;
   });
+  const base = statusColumn?.status ? baseVocabularies[statusColumn.status] : undefined;
   return {
     raw,
     spec,
     columnOf,
     statusReadings,
     vocabulary,
+    legendStatuses: new Set(vocabulary && base ? Object.keys(vocabulary).filter((k) => !(k in base)) : []),
+    name: raw.heading ?? spec?.title.replace(/ row$/, '') ?? 'table',
     model: {
       kind: spec?.kind ?? 'unknown',
       heading: raw.heading,
@@ -161,9 +168,21 @@ function readLegend(doc: ParsedDocument): { entries: LegendEntry[] } {
   return { entries };
 }
 
-/** Legend lines extend the progress vocabulary: a known word teaches its emoji, and the reverse. */
-function legendTerms(legend: { entries: LegendEntry[] }): Record<string, { emoji?: string[]; words?: string[] }> {
-  return Object.fromEntries(legend.entries.map((e) => [e.word.replace(/ /g, '-'), { emoji: e.emoji ? [e.emoji] : [], words: e.word ? [e.word] : [] }]));
+/**
+ * Legend lines extend the progress vocabulary: a known word teaches its emoji (and the reverse);
+ * an entry of neither becomes a status of its own, named by its word.
+ */
+function legendTerms(legend: { entries: LegendEntry[] }, base: Vocabulary): Record<string, { emoji?: string[]; words?: string[] }> {
+  const terms: Record<string, { emoji: string[]; words: string[] }> = {};
+  for (const e of legend.entries) {
+    const byWord = e.word ? readStatus(e.word, base) : undefined;
+    const byEmoji = e.emoji ? readStatus(e.emoji, base) : undefined;
+    const status = byWord?.ok ? byWord.status : byEmoji?.ok ? byEmoji.status : (e.word || e.emoji).replace(/ /g, '-');
+    const t = (terms[status] ??= { emoji: [], words: [] });
+    if (e.emoji) t.emoji.push(e.emoji);
+    if (e.word) t.words.push(e.word);
+  }
+  return terms;
 }
 
 function trackerModel(doc: ParsedDocument, legend: LegendEntry[]): TrackerModel {

@@ -34,7 +34,7 @@ export function rowObject(table: TypedTable, row: number): Record<string, unknow
     if (column.status) {
       const reading = table.statusReadings[row];
       // An unreadable status is reported by status/unknown; leave it out here.
-      if (reading?.ok) out[col] = reading.status;
+      if (reading?.ok && !table.legendStatuses.has(reading.status)) out[col] = reading.status;
     } else if (column.parse === 'percent') out[col] = readPercent(cell.text) ?? cell.text;
     else out[col] = cell.text;
   });

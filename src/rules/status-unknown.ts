@@ -18,7 +18,7 @@ export default defineRule({
         if (!reading || reading.ok || !cell || isEmptyCell(cell.text)) return;
         const why = reading.reason === 'conflict' ? `its emoji and its word disagree (${reading.candidates!.join(' vs ')})` : 'it is not in the vocabulary';
         ctx.report({
-          message: `Unexpected status \`${cell.source}\` in ${table.spec!.title}: ${why}; expected one of ${describeVocabulary(table.vocabulary!)}, or a legend entry`,
+          message: `Unexpected status \`${cell.source}\` in ${table.name}: ${why}; expected one of ${describeVocabulary(table.vocabulary!)}, or a legend entry`,
           start: cell.start,
           end: cell.end,
           actual: cell.source,

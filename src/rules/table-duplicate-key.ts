@@ -18,7 +18,7 @@ export default defineRule({
         if (!cell || !key || /^(?:—|–|-|N{3,})$/.test(key)) return;
         const first = seen.get(key);
         if (first === undefined) seen.set(key, row.line);
-        else ctx.report({ message: `Unexpected duplicate ${table.spec!.key} \`${key}\` in ${table.spec!.title}, first listed on line ${first}`, start: cell.start, end: cell.end, actual: key });
+        else ctx.report({ message: `Unexpected duplicate ${table.spec!.key} \`${key}\` in ${table.name}, first listed on line ${first}`, start: cell.start, end: cell.end, actual: key });
       });
     }
   },

@@ -14,7 +14,7 @@ export default defineRule({
         const col = table.spec.columns.find((c) => c.name === name)!;
         const header = table.raw.header;
         ctx.report({
-          message: `Missing column \`${col.aliases[0]}\` in ${table.spec.title} table, expected a header named ${col.aliases.map((a) => `\`${a}\``).join(' or ')}`,
+          message: `Missing column \`${col.aliases[0]}\` in the ${table.name} table, expected a header named ${col.aliases.map((a) => `\`${a}\``).join(' or ')}`,
           start: header.start,
           end: header.end,
           expected: col.aliases[0],

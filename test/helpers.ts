@@ -1,0 +1,54 @@
+/** Shared test helpers: lint a text in-process, run the real bin in a child process, temp dirs. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveConfig } from '../src/config/resolve.js';
+import { parseDocument } from '../src/model/parse.js';
+import { lintDocument, fixDocument } from '../src/lint/engine.js';
+import type { DocumentKind } from '../src/model/types.js';
+import type { Rule } from '../src/rules/define.js';
+
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const bin = join(projectRoot, 'bin', 'docs.cjs');
+export const referenceDir = join(projectRoot, 'test', 'fixtures');
+export const TODAY = '2026-11-25';
+
+const defaults = resolveConfig({}, projectRoot, undefined);
+export const modelOptions = defaults.model;
+
+export function lintText(text: string, kind: DocumentKind, rules?: Rule[], path = 'doc.md') {
+  const doc = parseDocument(text, path, kind, modelOptions);
+  return lintDocument(doc, { rules, today: TODAY, pathExists: (p) => existsSync(resolve(projectRoot, p)) });
+}
+
+export function fixText(text: string, kind: DocumentKind, rules?: Rule[]) {
+  return fixDocument(text, 'doc.md', kind, modelOptions, { rules, today: TODAY, pathExists: (p) => existsSync(resolve(projectRoot, p)) });
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: options.cwd ?? projectRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TRACKDOCS_TODAY: TODAY, NO_COLOR: '1', ...options.env },
+    input: options.input,
+    encoding: 'utf8',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A temp directory filled from an object literal of path → contents. */
+export function tempTree(files: Record<string, string | Uint8Array>): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'trackdocs-test-'));
+  for (const [p, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, p)), { recursive: true });
+    writeFileSync(join(dir, p), content);
+  }
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,59 @@
+/**
+ * Fixture-driven rule tests. Each rule has test/fixtures/rules/<rule-id>/ with files named
+ * `[name.]ok|not-ok|fixed.<kind>.md`. A not-ok file starts with `<!-- expect: line:col … -->`
+ * listing where the rule must report; an ok file must get no report from the rule; a fixable
+ * rule's not-ok file, fixed, must equal fixed.<kind>.md and re-lint with no fixable diagnostic.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rules } from '../src/rules/index.js';
+import { ruleDocPath } from '../src/rules/define.js';
+import type { DocumentKind } from '../src/model/types.js';
+import { fixText, lintText, projectRoot } from './helpers.js';
+
+const fixtureDir = join(projectRoot, 'test', 'fixtures', 'rules');
+
+function expected(text: string): string[] {
+  const m = /^<!-- expect: ([^>]*) -->/.exec(text);
+  return m ? m[1]!.trim().split(/\s+/) : [];
+}
+
+describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
+  const dir = join(fixtureDir, id.replace('/', '-'));
+  const files = existsSync(dir) ? readdirSync(dir) : [];
+
+  it('has a doc page, a description and fixtures', () => {
+    expect(existsSync(join(projectRoot, ruleDocPath(id)))).toBe(true);
+    expect(rule.description.length).toBeGreaterThan(10);
+    expect(files.some((f) => /(^|\.)ok\.\w+\.md$/.test(f) && !f.includes('not-ok'))).toBe(true);
+    expect(files.some((f) => f.includes('not-ok'))).toBe(true);
+  });
+
+  for (const file of files.filter((f) => !f.startsWith('fixed'))) {
+    const kind = file.split('.').at(-2) as DocumentKind;
+    const text = readFileSync(join(dir, file), 'utf8');
+    it(`${file}`, () => {
+      const found = lintText(text, kind, [rule]);
+      for (const d of found) {
+        expect(d.ruleId).toBe(id);
+        expect(d.url).toBe(ruleDocPath(id));
+        expect(d.message).toMatch(/\S/);
+      }
+      expect(found.map((d) => `${d.line}:${d.column}`)).toEqual(file.includes('not-ok') ? expected(text) : []);
+      if (!rule.fixable) expect(found.filter((d) => d.fix)).toEqual([]);
+    });
+  }
+
+  if (rule.fixable) {
+    const fixedFile = files.find((f) => f.startsWith('fixed.'));
+    it('fixes its not-ok fixture, and the result re-lints with nothing fixable left', () => {
+      expect(fixedFile).toBeDefined();
+      const kind = fixedFile!.split('.').at(-2) as DocumentKind;
+      const source = readFileSync(join(dir, `not-ok.${kind}.md`), 'utf8');
+      const result = fixText(source, kind, [rule]);
+      expect(result.text).toBe(readFileSync(join(dir, fixedFile!), 'utf8'));
+      expect(result.diagnostics.filter((d) => d.fix)).toEqual([]);
+    });
+  }
+});
