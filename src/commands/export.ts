@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import { loadConfig } from '../config/load.js';
+import { lazyImport } from '../core/lazy.js';
 import { loadDocuments } from './documents.js';
 import type { CommandContext } from './context.js';
 
@@ -35,7 +36,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const out = loaded.documents.map(({ doc }) => ({ file: doc.path, kind: doc.kind, model: doc.model }));
   if (values.format === 'json') ctx.stdout.write(JSON.stringify(out, null, 2) + '\n');
   else {
-    const { stringify } = await import('yaml');
+    const { stringify } = await lazyImport<typeof import('yaml')>('yaml');
     ctx.stdout.write(stringify(out, { aliasDuplicateObjects: false, lineWidth: 0 }));
   }
   for (const d of loaded.unreadable) ctx.stderr.write(`trackdocs: ${d.file}: ${d.message}\n`);

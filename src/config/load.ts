@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.js';
+import { lazyImport } from '../core/lazy.js';
 import { config as validateConfig } from '../generated/validators.js';
 import type { RowSchema, TableKind } from '../core/schemas.js';
 import type { Validator } from '../core/validator.js';
@@ -32,7 +33,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Resolv
   const path = explicit ? resolve(cwd, explicit) : findUp(cwd, configNames);
   if (!path) return resolveConfig({}, repositoryRoot(cwd), undefined);
   if (!existsSync(path)) throw new ConfigError(`config file ${path} does not exist`);
-  const { parse } = await import('yaml');
+  const { parse } = await lazyImport<typeof import('yaml')>('yaml');
   let raw: unknown;
   try {
     raw = parse(readFileSync(path, 'utf8')) ?? {};
@@ -69,7 +70,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Resolv
 
 /** Compile a user's schema at run time; Ajv is loaded only here. */
 async function compileSchema(schema: object, file: string): Promise<Validator> {
-  const { Ajv } = await import('ajv');
+  const { Ajv } = await lazyImport<typeof import('ajv')>('ajv');
   const ajv = new Ajv({ allErrors: true, strictTuples: false });
   ajv.addVocabulary(['x-table', 'x-aliases', 'x-owner', 'x-status', 'x-parse', 'x-format']);
   try {

@@ -1,0 +1,335 @@
+// Deterministic generators for the benchmark's markdown: status trackers and TODO lists shaped
+// like test/fixtures/status-tracker.example.md, status-tracker.template.md and TODO.example.md.
+// Everything comes from a seeded PRNG, so the same seed gives byte-identical files on every run.
+
+/** mulberry32: a small, fast, seedable PRNG returning floats in [0, 1). */
+export function prng(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)); // inclusive
+  const pick = (arr) => arr[Math.floor(next() * arr.length)];
+  const chance = (p) => next() < p;
+  const hex = (n) => Array.from({ length: n }, () => '0123456789abcdefghijklmnopqrstuvwxyz'[int(0, 35)]).join('');
+  return { next, int, pick, chance, hex };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary pools
+// ---------------------------------------------------------------------------------------------
+
+const projects = [
+  ['seq-jepa-streaming', 'kaikun213'], ['hope-nested-learning', 'lab-nl'], ['crate-tost', 'mlresearch'],
+  ['diffusion-distill', 'gen-team'], ['rlhf-small', 'align-lab'], ['vit-pruning', 'edge-ml'],
+  ['graph-contrastive', 'gnn-group'], ['speech-ssl', 'audio-lab'], ['tabular-fm', 'data-sci'],
+  ['protein-lm', 'bio-ml'], ['longctx-titan', 'lab-nl'], ['moe-routing', 'scale-team'],
+];
+const milestoneNames = [
+  'Baseline', 'Teacherless', 'CRATE', 'ToST', 'Streaming', 'Local', 'Scaling', 'Ablations', 'Eval Harness',
+  'Data Pipeline', 'Tokenizer', 'Distillation', 'Release', 'Paper Draft', 'Long Context', 'Continual',
+  'Robustness', 'Compression', 'Infra', 'Reproduction',
+];
+const stepNames = [
+  'Repo Setup', 'Baseline Repro', 'Teacherless Rate', 'CRATE Integration', 'ToST Streaming', 'Streaming Continual',
+  'Local Learning', 'Data Filtering', 'Tokenizer Training', 'Pilot Run', 'Mid-scale Run', 'Target Run',
+  'Zero-shot Eval', 'NIAH Eval', 'Optimizer Sweep', 'LR Schedule Sweep', 'Checkpoint Packaging', 'Ablation Report',
+  'Remote Baselines', 'Subspace Diagnostics', 'Symmetric Loss', 'Sharpening', 'Write-up', 'Figures',
+];
+const datasets = ['CIFAR-10', 'CIFAR-100', 'MNIST', 'ImageNet-100', 'RefinedWeb', 'PG-19', 'TinyStories', 'LibriSpeech', 'OGB-arxiv', 'UniRef50'];
+const gpus = ['1x RTX 4090', '2x RTX 3090', '1x A100', '1x RTX 3060', '4x A6000', '1x H100', '8x A100'];
+const metricNames = ['linacc', 'r2', 'val_loss', 'ppl', 'acc@1', 'rank_eq_eff', 'subspace_ev', 'bleu', 'auroc', 'wer'];
+const verbs = ['Ran', 'Fixed', 'Added', 'Refactored', 'Launched', 'Compared', 'Documented', 'Archived', 'Profiled', 'Tuned', 'Integrated', 'Debugged', 'Reviewed', 'Re-ran'];
+const objects = [
+  'the smoke test on rotations', 'gate thresholds for remote comparisons', 'EMA teacher vs stop-grad', 'W&B logging hooks',
+  'the data loader prefetching', 'mixed-precision training', 'checkpoint sidecars', 'the eval suite', 'cosine LR + warmup',
+  'the tokenizer coverage guard', 'FSDP sharding config', 'the probe evaluation', 'augmentation pipeline', 'the config tree',
+];
+const findings = [
+  'Coding rate prevents collapse in both EMA and stop-grad modes', 'Stop-grad needs cosine LR + warmup for stability',
+  'λ_rate=0.03 is optimal (0.01 too weak, 0.1 too strong)', 'Sharpening hurts with cosine loss',
+  'Longer training closes most of the gap to the paper', 'Muon beats fused AdamW at pilot scale',
+  'Batch size 256 is the sweet spot on a single 4090', 'Eval variance is ±0.4% across seeds',
+];
+const blockers = [
+  'Baseline performance far below paper; need longer training and paper-aligned probe evaluation',
+  'Vast instance preempted twice; waiting for a reliable host', 'OOM at seq 4096 with full attention',
+  'Dataset licence for the supplement corpus still pending', 'Eval harness disagrees with the reference numbers by 2%',
+];
+const todoAreas = [
+  'Data Engineering', 'Infrastructure & Configs', 'Scaling Training', 'Evaluation Harness', 'Ablations & Analysis',
+  'Baseline Monitoring', 'Documentation & Release', 'Tooling', 'Paper', 'Reproducibility',
+];
+const todoVerbs = ['Implement', 'Run', 'Extend', 'Build', 'Add', 'Capture', 'Test', 'Compare', 'Maintain', 'Publish', 'Summarize', 'Finalize', 'Refresh', 'Package', 'Launch'];
+const todoObjects = [
+  'filtering/dedup scripts (language ID, length bounds)', 'zero-shot harness for PIQA/HellaSwag/ARC', 'CI workflow for lint/type/tests',
+  'DeepSpeed + FSDP launcher scripts with resume support', 'NIAH long-context scaffolding', 'continual-learning forgetting plots',
+  'teach-scale sweep (0.05/0.10/0.15) on pilot checkpoints', 'CMS depth variations and optimizer variants',
+  'attention backbones (full vs. sliding vs. DeltaNet)', 'experiment logs under reports', 'data pipeline instructions + provenance',
+  'final metrics vs. baselines in the stage report', 'atomic checkpoint sidecars (SHA256, RNG state)', 'passkey memorization smoke test',
+];
+const dirs = ['scripts/data', 'scripts/eval', 'configs/hope', 'configs/remote', 'reports/checkpoints', 'docs', 'src/train', 'artifacts/checkpoints', 'logs', 'eval'];
+const exts = ['py', 'sh', 'yaml', 'md', 'json', 'pt'];
+const fileStems = ['train', 'process_mixture', 'validate_mixture', 'zeroshot', 'niah', 'run_pilot_suite', 'launch_step2', 'pilot_step230000', 'ablations', 'stage2_progress', 'verify', 'mid_fsdp', 'check_tokenizer_coverage'];
+// Paths that do exist in this repository, so some ticked tasks name real files.
+const realPaths = ['package.json', 'build.mjs', 'src/cli.ts', 'schemas/step-row.schema.json', 'docs/rules.md', 'bin/docs.cjs', 'src/rules/index.ts'];
+
+const progressStatuses = {
+  complete: ['✅ Complete', '✅ Complete', '✅ Done', 'Complete'],
+  'in-progress': ['🟡 In Progress', '🟡 In Progress', '🔄 In Progress', '🚧 WIP'],
+  'not-started': ['⚪ Not Started', '⚪ Pending', '⚪ Not Started', 'Pending'],
+  blocked: ['❌ Blocked', '🔴 Blocked'],
+  paused: ['⏸️ Paused', '💤 On hold'],
+};
+const jobStatuses = [
+  ['running', '🟢 Running'], ['running', '🟢 Running'], ['starting', '🟡 Starting'], ['loading', '🟡 Loading'],
+  ['exited', '⏹ Exited'], ['destroyed', '⚫ Destroyed'],
+];
+const billing = new Set(['running', 'starting', 'loading']);
+
+// Mojibake: UTF-8 bytes decoded as Windows-1252, as in test/fixtures/status-tracker.example.md.
+let cp1252;
+try {
+  cp1252 = new TextDecoder('windows-1252');
+} catch {
+  cp1252 = undefined;
+}
+const mojibake = (s) => (cp1252 ? cp1252.decode(Buffer.from(s, 'utf8')) : s);
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+const DAY = 86400000;
+const iso = (t) => new Date(t).toISOString().slice(0, 10);
+const monthDay = (t) => new Date(t).toLocaleString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+function table(header, rows) {
+  const line = (r) => `| ${r.join(' | ')} |`.replace(/\|  \|/g, '| |');
+  return [line(header), `|${header.map((h) => '-'.repeat(h.length + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function wandb(r, project, user) {
+  const id = r.hex(8);
+  return `[${id}](https://wandb.ai/${user}/${project}/runs/${id})`;
+}
+
+function pathLike(r) {
+  if (r.chance(0.15)) return r.pick(realPaths);
+  return `${r.pick(dirs)}/${r.pick(fileStems)}.${r.pick(exts)}`;
+}
+
+function progressFor(r, status) {
+  if (status === 'complete') return 100;
+  if (status === 'not-started') return 0;
+  if (status === 'in-progress') return r.int(1, 19) * 5;
+  return r.int(1, 18) * 5;
+}
+
+function statusSeq(r, n) {
+  // Complete first, then one or two in progress, then not started; the odd blocked/paused row.
+  const done = r.int(0, Math.max(0, n - 2));
+  const active = Math.min(n - done, r.int(1, 2));
+  return Array.from({ length: n }, (_, i) => {
+    if (i < done) return 'complete';
+    if (i < done + active) return r.chance(0.08) ? 'blocked' : r.chance(0.05) ? 'paused' : 'in-progress';
+    return 'not-started';
+  });
+}
+
+function workBullet(r, project, user, depth = 0) {
+  const lines = [];
+  const ind = '  '.repeat(depth);
+  const kind = r.int(0, 5);
+  if (kind === 0) {
+    lines.push(`${ind}- **${r.pick(['Exp', 'Run', 'Sweep'])} ${String.fromCharCode(65 + r.int(0, 7))} (${r.pick(objects)})**: ${r.pick(metricNames)} ${r.int(10, 95)}.${r.int(0, 9)}%, ${r.pick(metricNames)} 0.${r.int(100, 999)} ${r.pick(['✓', '✅', '❌', ''])}`.trimEnd());
+    if (depth < 2) lines.push(`${ind}  - W&B: ${wandb(r, project, user)}`);
+  } else if (kind === 1) {
+    lines.push(`${ind}- ${r.pick(verbs)} ${r.pick(objects)} on ${r.pick(datasets)}`);
+  } else if (kind === 2) {
+    lines.push(`${ind}- **Created experiment logs**: \`${r.pick(['step', 'exp', 'run'])}-${r.int(1, 9)}-${r.pick(fileStems)}.md\`, \`${pathLike(r)}\``);
+  } else if (kind === 3) {
+    lines.push(`${ind}- **Key findings**:`);
+    const n = r.int(2, 4);
+    for (let i = 1; i <= n; i++) lines.push(`${ind}  ${i}. ${r.pick(findings)}`);
+  } else if (kind === 4) {
+    lines.push(`${ind}- **Remote launch prepared**: `);
+    for (let i = r.int(1, 3); i > 0; i--) lines.push(`${ind}  - \`configs/remote/step${r.int(1, 9)}_${r.pick(fileStems)}.yaml\` (${r.int(10, 200)} epochs)`);
+  } else {
+    lines.push(`${ind}- ${r.pick(verbs)} ${r.pick(objects)}; ${r.pick(findings).toLowerCase()}`);
+    if (depth < 2 && r.chance(0.4)) lines.push(...workBullet(r, project, user, depth + 1));
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status tracker
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One status tracker. `opts` overrides the random shape: milestones, steps, jobs (row counts),
+ * entries (Recent Work entries) or targetBytes (fill Recent Work until the file is about that big).
+ */
+export function statusTracker(seed, opts = {}) {
+  const r = prng(seed);
+  const [project, user] = r.pick(projects);
+  const nMilestones = opts.milestones ?? r.int(3, 12);
+  const nSteps = opts.steps ?? r.int(4, 20);
+  const nJobs = opts.jobs ?? (r.chance(0.4) ? r.int(1, 5) : 0);
+  const broken = opts.clean ? false : r.chance(0.06); // the odd file with mojibake, like the real one
+  const sloppy = opts.clean ? false : r.chance(0.1); // the odd stale date / mismatched progress
+
+  // Recent Work dates: newest first, starting a little before "today" (TRACKDOCS_TODAY in the bench).
+  let t = Date.UTC(2026, 0, 5) - r.int(0, 60) * DAY;
+  const newest = t;
+
+  const steps = statusSeq(r, nSteps);
+  const milestones = statusSeq(r, nMilestones);
+  const activeIdx = Math.max(0, steps.indexOf('in-progress'));
+  const stepName = (i) => `Step ${i} - ${stepNames[i % stepNames.length]}${i >= stepNames.length ? ` ${Math.floor(i / stepNames.length) + 1}` : ''}`;
+  const msName = (i) => `M${i + 1} (${milestoneNames[i % milestoneNames.length]}${i >= milestoneNames.length ? ` ${Math.floor(i / milestoneNames.length) + 1}` : ''})`;
+
+  const out = [];
+  out.push(r.chance(0.7) ? '# Status Tracker' : `# Status Tracker — ${project}`, '');
+  out.push(`Last updated: ${iso(sloppy && r.chance(0.5) ? newest - 3 * DAY : newest)}`, '');
+  out.push('## Current Focus', '');
+  out.push(`**Active Step**: ${stepName(activeIdx)}  `);
+  out.push(`**Next Step**: ${r.pick(['Validate remote results', 'Compare EMA vs Teacherless', 'Write up ablations', 'Scale to mid config'])}, then ${stepName(Math.min(nSteps - 1, activeIdx + 1)).toLowerCase()}`, '');
+
+  if (nJobs > 0) {
+    out.push('## Active Remote Jobs', '', '_Track all running Vast.ai instances to prevent forgotten charges._', '');
+    let burn = 0;
+    const rows = [];
+    for (let i = 0; i < nJobs; i++) {
+      const [st, label] = r.pick(jobStatuses);
+      const cost = r.int(15, 180) / 100;
+      if (billing.has(st)) burn += cost;
+      rows.push([String(28000000 + r.int(0, 999999)), `step${r.int(1, 9)}-${r.pick(fileStems).replace(/_/g, '-')}-${i}`, r.pick(gpus), label, st === 'running' ? wandb(r, project, user) : '—', `$${cost.toFixed(2)}/hr`, r.pick(['30 epochs, EMA+Rate', 'paper-aligned baseline', 'waiting for the image', 'eval only', ''])]);
+    }
+    out.push(table(['Instance ID', 'Label', 'GPU', 'Status', 'W&B Run', 'Est. Cost', 'Notes'], rows), '');
+    out.push('**Cost tracking**:', `- Current hourly burn rate: $${(sloppy ? burn + 0.1 : burn).toFixed(2)}/hr`, `- Instances to destroy after completion: ${rows.slice(0, 2).map((x) => x[0]).join(', ')}`, '');
+  }
+
+  out.push('## Milestone Status', '');
+  if (r.chance(0.3)) out.push('_High-level progress on major milestones._', '');
+  const msNotesHeader = r.pick(['Notes', 'Key Results']);
+  out.push(
+    table(
+      ['Milestone', 'Status', 'Progress', msNotesHeader],
+      milestones.map((st, i) => {
+        let p = progressFor(r, st);
+        if (sloppy && i === 0 && st === 'complete') p = 95;
+        const note = st === 'not-started' ? '' : r.chance(0.5) ? `${r.pick(metricNames)}: ${r.int(10, 95)}%, ${r.pick(metricNames)}: 0.${r.int(10, 99)}` : `${r.pick(objects)} ${r.pick(['pending', 'integrated', 'in progress', 'done'])}`;
+        return [msName(i), r.pick(progressStatuses[st]), `${p}%`, note];
+      }),
+    ),
+    '',
+  );
+  if (r.chance(0.3)) out.push('### Status Legend', '- ✅ Complete', '- 🟡 In Progress', '- ⚪ Not Started', '- ❌ Blocked', '- ⏸️ Paused', '');
+
+  out.push('## Step Status', '');
+  const withMetrics = r.chance(0.5);
+  out.push(
+    table(
+      withMetrics ? ['Step', 'Status', 'Key Metrics', 'Blocking Issues'] : ['Step', 'Status', 'Blocking Issues'],
+      steps.map((st, i) => {
+        const status = r.pick(progressStatuses[st]);
+        const block = st === 'complete' ? '—' : st === 'not-started' ? '' : r.pick(['eval pending', 'CRATE pending', 'waiting on compute', 'Exp A-D ✓, subspace ✓', 'needs paper-aligned probe']);
+        const metric = st === 'complete' || st === 'in-progress' ? `${wandb(r, project, user)}: ${r.int(10, 95)}% ${r.pick(metricNames)}` : '';
+        return withMetrics ? [stepName(i), status, metric, block] : [stepName(i), status, block];
+      }),
+    ),
+    '',
+  );
+
+  const tail = [];
+  tail.push('## Active Blockers', '');
+  if (r.chance(0.3)) tail.push('_None currently_', '');
+  else for (let i = r.int(1, 3); i > 0; i--) tail.push(`- ${r.pick(blockers)}`);
+  tail.push('');
+  if (r.chance(0.5)) {
+    tail.push('## Upcoming Priorities', '');
+    for (let i = 1; i <= 3; i++) tail.push(`${i}. **${r.pick(stepNames)}**: ${r.pick(objects)}`);
+    tail.push('');
+  }
+  tail.push('## Notes for Agents', '', 'When updating this file:');
+  tail.push('1. Update the "Last updated" date', '2. Adjust milestone/step status as work progresses', '3. Add entries to "Recent Work" with date headers', '4. Document any blockers in "Active Blockers"');
+  if (r.chance(0.3)) tail.push('', '### Quick Commands', '', '```bash', '# Check running Vast instances', 'vastai show instances --raw --api-key "$VAST_API_KEY"', '```');
+  tail.push('');
+
+  out.push('## Recent Work', '');
+  if (r.chance(0.4)) out.push('_Changelog-style entries with dates. Most recent first._', '');
+  const head = out.join('\n') + '\n';
+  const tailText = tail.join('\n');
+  let size = Buffer.byteLength(head) + Buffer.byteLength(tailText);
+  const entries = [];
+  const nEntries = opts.entries ?? r.int(2, 25);
+  for (let e = 0; opts.targetBytes ? size < opts.targetBytes : e < nEntries; e++) {
+    const lines = [`### ${iso(t)}`];
+    for (let b = r.int(1, 8); b > 0; b--) lines.push(...workBullet(r, project, user));
+    lines.push('');
+    const text = lines.join('\n') + '\n';
+    entries.push(text);
+    size += Buffer.byteLength(text);
+    t -= r.int(1, 3) * DAY;
+  }
+  let doc = head + entries.join('') + tailText;
+  if (broken) {
+    // Garble a few emoji/symbol lines the way a Windows-1252 round trip does.
+    doc = doc.split('\n').map((line) => (/[✅🟡⚪🟢✓❌λ]/u.test(line) && r.chance(0.5) ? mojibake(line) : line)).join('\n');
+  }
+  return doc;
+}
+
+// ---------------------------------------------------------------------------------------------
+// TODO list
+// ---------------------------------------------------------------------------------------------
+
+function todoTask(r, checked) {
+  let text = `${r.pick(todoVerbs)} ${r.pick(todoObjects)}`;
+  if (r.chance(0.45)) text += ` via \`${pathLike(r)}\``;
+  if (r.chance(0.15)) text += ` and \`${pathLike(r)}\``;
+  if (r.chance(0.15)) text += ` *(Step ${r.int(1, 300)} k packaged ${r.int(1, 28)} Nov; resume after baseline catches up.)*`;
+  else text += '.';
+  return `- [${checked ? 'x' : ' '}] ${text}`;
+}
+
+/** One TODO list: staged sections of bold parent tasks with nested children, and flat sprint lists. */
+export function todoList(seed) {
+  const r = prng(seed);
+  const sloppy = r.chance(0.1);
+  const out = [r.pick(['# Project TODOs', '# TODO', '# TODOs', '# Research TODOs']), ''];
+  const nSections = r.int(2, 7);
+  let stage = r.int(1, 3);
+  for (let s = 0; s < nSections; s++) {
+    const grouped = r.chance(0.55);
+    const t = Date.UTC(2025, 10, 1) + r.int(0, 60) * DAY;
+    const title = grouped
+      ? `Stage ${stage++} – ${r.pick(['Results Reproduction', 'Execution Sprint', 'Scaling', 'Evaluation', 'Release'])}`
+      : r.pick([`Immediate Sprint Focus (${monthDay(t)})`, `Planner Follow-up (P${r.int(1, 3)})`, `Stage ${stage++} – Execution Sprint (${monthDay(t)})`, 'Backlog']);
+    out.push(`## ${title}`);
+    if (grouped) {
+      for (let g = r.int(2, 6); g > 0; g--) {
+        const kids = Array.from({ length: r.int(1, 6) }, () => r.chance(0.6));
+        let parentDone = kids.every(Boolean);
+        if (sloppy && r.chance(0.3)) parentDone = !parentDone;
+        out.push(`- [${parentDone ? 'x' : ' '}] **${r.pick(todoAreas)}**`);
+        for (const k of kids) {
+          out.push('  ' + todoTask(r, k));
+          if (r.chance(0.1)) out.push(`    - Status (${monthDay(t)}): ${r.pick(findings)}; latest checkpoint \`artifacts/checkpoints/pilot/step_${String(r.int(1, 500) * 1000).padStart(6, '0')}.pt\`.`);
+        }
+      }
+    } else {
+      for (let k = r.int(2, 8); k > 0; k--) {
+        out.push(todoTask(r, r.chance(0.6)));
+        if (r.chance(0.15)) out.push(`  - Ready: ${r.pick(todoObjects)} at \`${pathLike(r)}\` (will be updated to final step).`);
+      }
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
