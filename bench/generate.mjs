@@ -76,7 +76,12 @@ const dirs = ['scripts/data', 'scripts/eval', 'configs/hope', 'configs/remote', 
 const exts = ['py', 'sh', 'yaml', 'md', 'json', 'pt'];
 const fileStems = ['train', 'process_mixture', 'validate_mixture', 'zeroshot', 'niah', 'run_pilot_suite', 'launch_step2', 'pilot_step230000', 'ablations', 'stage2_progress', 'verify', 'mid_fsdp', 'check_tokenizer_coverage'];
 // Paths that do exist in this repository, so some ticked tasks name real files.
-const realPaths = ['package.json', 'build.mjs', 'src/cli.ts', 'schemas/step-row.schema.json', 'docs/rules.md', 'bin/docs.cjs', 'src/rules/index.ts'];
+const realPaths = [
+  'package.json', 'build.mjs', 'bin/docs.cjs', 'bin/load-cli.cjs', 'src/cli.ts', 'src/rules/index.ts', 'src/model/parse.ts',
+  'schemas/step-row.schema.json', 'schemas/milestone-row.schema.json', 'schemas/job-row.schema.json', 'schemas/statuses.json',
+  'docs/rules.md', 'docs/rules/date-order.md', 'docs/rules/encoding-mojibake.md', 'demo/TODO.md', 'tsconfig.json', 'src/core',
+  'src/rules', 'schemas', 'docs',
+];
 
 const progressStatuses = {
   complete: ['✅ Complete', '✅ Complete', '✅ Done', 'Complete'],
@@ -91,14 +96,14 @@ const jobStatuses = [
 ];
 const billing = new Set(['running', 'starting', 'loading']);
 
-// Mojibake: UTF-8 bytes decoded as Windows-1252, as in test/fixtures/status-tracker.example.md.
-let cp1252;
-try {
-  cp1252 = new TextDecoder('windows-1252');
-} catch {
-  cp1252 = undefined;
-}
-const mojibake = (s) => (cp1252 ? cp1252.decode(Buffer.from(s, 'utf8')) : s);
+// Mojibake: UTF-8 bytes decoded as Windows-1252, as in test/fixtures/status-tracker.example.md,
+// where the bytes Windows-1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) are dropped (`❌` →
+// `âŒ`). A table of our own: Node 20's TextDecoder('windows-1252') decodes as Latin-1 instead.
+const cp1252High = '€\u0000‚ƒ„…†‡ˆ‰Š‹Œ\u0000Ž\u0000\u0000‘’“”•–—˜™š›œ\u0000žŸ';
+const mojibake = (s) =>
+  [...Buffer.from(s, 'utf8')]
+    .map((b) => (b < 0x80 || b > 0x9f ? String.fromCharCode(b) : cp1252High[b - 0x80].replace('\u0000', '')))
+    .join('');
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -118,8 +123,9 @@ function wandb(r, project, user) {
   return `[${id}](https://wandb.ai/${user}/${project}/runs/${id})`;
 }
 
+/** A backticked path: usually one that exists in this repository (a tracker's repo has its files). */
 function pathLike(r) {
-  if (r.chance(0.15)) return r.pick(realPaths);
+  if (r.chance(0.75)) return r.pick(realPaths);
   return `${r.pick(dirs)}/${r.pick(fileStems)}.${r.pick(exts)}`;
 }
 

@@ -198,7 +198,7 @@ async function run(s, { mem = false } = {}) {
  * Run specs round-robin: warm-up rounds (not counted), then `runs` rounds, each starting at the next
  * spec so no command always runs right after the same neighbour.
  */
-async function roundRobin(specs, runs, { warmup = 0, mem = false, onRound } = {}) {
+async function roundRobin(specs, runs, { warmup = 0, mem = false } = {}) {
   const res = specs.map(() => ({ ms: [], rssKiB: [], codes: [], timedOut: false, lastOutput: '' }));
   for (let round = -warmup; round < runs; round++) {
     for (let k = 0; k < specs.length; k++) {
@@ -215,8 +215,9 @@ async function roundRobin(specs, runs, { warmup = 0, mem = false, onRound } = {}
       res[i].codes.push(r.code);
       if (r.rssKiB !== undefined) res[i].rssKiB.push(r.rssKiB);
     }
-    onRound?.(round);
+    if (process.stderr.isTTY) process.stderr.write(`  … ${round < 0 ? 'warm-up' : `round ${round + 1}/${runs}`} done\r`);
   }
+  if (process.stderr.isTTY) process.stderr.write(' '.repeat(40) + '\r');
   return res;
 }
 
@@ -369,9 +370,9 @@ async function main() {
   // ---- 2. 1,000 files ---------------------------------------------------------------------------
   const manyBytes = generateMany();
   const manyDir = rel(MANY);
-  console.log(`\n2. ${N_MANY} generated files (${manyDir}/: ${N_MANY / 2} trackers + ${N_MANY / 2} TODO lists, ${(manyBytes / 1048576).toFixed(1)} MiB): whole process, ${RUNS_MANY} runs each + 1 warm-up, round-robin`);
+  console.log(`\n2. ${N_MANY} generated files (${manyDir}/: ${N_MANY / 2} trackers + ${N_MANY / 2} TODO lists, ${(manyBytes / 1048576).toFixed(1)} MiB): whole process, ${RUNS_MANY} runs each, round-robin (no warm-up: section 1 warmed the tools)`);
   const many = [trackdocsSpec([manyDir], N_MANY), mdlSpec([`${manyDir}/**/*.md`], N_MANY), remarkSpec([manyDir], N_MANY)];
-  const r2 = await roundRobin(many, RUNS_MANY, { warmup: 1, mem: true });
+  const r2 = await roundRobin(many, RUNS_MANY, { mem: true });
   const m2 = r2.map((r) => (r.timedOut ? Infinity : median(r.ms)));
   const p2 = r2.map((r) => max(r.rssKiB));
   printTable(
@@ -393,9 +394,9 @@ async function main() {
 
   // ---- 3. Scaling ---------------------------------------------------------------------------------
   const big = generateBig();
-  console.log(`\n3. Scaling: one big status tracker, trackdocs only, ${RUNS_BIG} runs each + 1 warm-up, round-robin`);
+  console.log(`\n3. Scaling: one big status tracker, trackdocs only, ${RUNS_BIG} runs each, round-robin`);
   const bigSpecs = big.map((b) => ({ ...trackdocsSpec([rel(b.file)], 1), label: `trackdocs ${b.key}` }));
-  const r3 = await roundRobin(bigSpecs, RUNS_BIG, { warmup: 1, mem: true });
+  const r3 = await roundRobin(bigSpecs, RUNS_BIG, { mem: true });
   const m3 = r3.map((r) => (r.timedOut ? Infinity : median(r.ms)));
   printTable(
     ['file', 'size', 'lines', 'median', 'min', 'peak RSS'],

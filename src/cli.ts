@@ -10,6 +10,7 @@ type Command = { run: (ctx: CommandContext) => Promise<number>; help: string };
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   lint: { summary: 'check documents against the rules (--fix applies safe fixes)', load: () => import('./commands/lint.js') },
+  sync: { summary: 'merge live vastai and state-tracker data into status trackers (--check for CI)', load: () => import('./commands/sync.js') },
   export: { summary: 'print the typed model of documents as JSON or YAML', load: () => import('./commands/export.js') },
 };
 

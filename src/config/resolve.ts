@@ -14,7 +14,11 @@ export interface RawConfig {
   rules?: Record<string, Severity | 'off'>;
   tables?: Record<string, { schema?: string; aliases?: Record<string, string[]> }>;
   statuses?: Record<string, Record<string, Partial<StatusTerms>>>;
-  sources?: Record<string, unknown>;
+  sources?: {
+    vastai?: { enabled?: boolean; command?: string; args?: string[]; timeout?: number };
+    state?: { enabled?: boolean; path?: string; command?: string[]; timeout?: number };
+  };
+  sync?: { archive?: 'move' | 'mark' | 'remove' };
 }
 
 export interface ResolvedConfig {

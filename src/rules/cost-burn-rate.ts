@@ -2,14 +2,11 @@ import { defineRule } from './define.js';
 import { readDollars } from '../model/parse.js';
 import { isPlaceholder } from './placeholders.js';
 
-/** Job statuses whose cost counts toward the hourly burn rate. */
-export const billingStatuses = new Set(['running', 'starting', 'loading', 'rebooting', 'frozen', 'unknown']);
-
-export const formatRate = (dollars: number) => `$${dollars.toFixed(2)}/hr`;
+import { billingJobStatuses, formatRate } from '../sync/instances.js';
 
 export default defineRule({
   id: 'cost/burn-rate',
-  description: "The hourly burn-rate line is not the sum of the active jobs' costs. Fix: write the sum.",
+  description: "The hourly burn-rate line is not the sum of the costs of the jobs that bill (every status but offline, destroyed, failed and done). Fix: write the sum.",
   severity: 'warning',
   appliesTo: ['tracker'],
   fixable: true,
@@ -20,7 +17,7 @@ export default defineRule({
     if (isPlaceholder(burn.value) || burn.amount === null) return;
     let sum = 0;
     for (const row of model.jobs.rows) {
-      if (!row.status || !billingStatuses.has(row.status)) continue;
+      if (!row.status || !billingJobStatuses.has(row.status)) continue;
       const cost = row.cells.cost;
       if (!cost || isPlaceholder(cost.source)) return; // cannot know the sum
       const dollars = readDollars(cost.text);
@@ -31,7 +28,7 @@ export default defineRule({
     const m = /\$\s*\d+(?:\.\d+)?(?:\s*\/\s*(?:hr|h|hour))?/.exec(burn.value)!;
     const start = burn.position.start.offset + m.index;
     ctx.report({
-      message: `Unexpected burn rate ${m[0]}, expected ${formatRate(sum)}: the sum of the active jobs' costs`,
+      message: `Unexpected burn rate ${m[0]}, expected ${formatRate(sum)}: the sum of the billing jobs' costs`,
       start,
       end: start + m[0].length,
       actual: m[0],

@@ -1,0 +1,191 @@
+/** `docs sync [paths…]`: merge live vastai and state-tracker data into status trackers. */
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError, ConfigError } from '../core/errors.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { compareDiagnostics } from '../core/diagnostic.js';
+import { applyEdits } from '../core/edits.js';
+import { loadConfig } from '../config/load.js';
+import type { ResolvedConfig } from '../config/resolve.js';
+import { planSync, type Snapshots } from '../sync/reconcile.js';
+import { driftIds } from '../sync/drift-ids.js';
+import { fetchInstances, readInstancesFile, checkVastaiArgs } from '../sources/vastai.js';
+import { readStateFile, runStateCommand } from '../sources/state.js';
+import type { SourceError, SourceResult } from '../sources/types.js';
+import { reporters, type Format } from '../reporters/index.js';
+import { atomicWrite, ChangedOnDiskError } from '../io/atomic-write.js';
+import { loadDocuments } from './documents.js';
+import { today, useColor, type CommandContext } from './context.js';
+import pkg from '../../package.json' with { type: 'json' };
+
+export const help = `Usage: docs sync [paths…] [options]
+
+Merge live data into status trackers: instances from \`vastai show instances --raw\` into the
+Active Remote Jobs table and the burn-rate line, and the state tracker's .system_state.json into
+the Local Training section. Only the rows and cells the sources own change; people's cells and
+every other byte stay as written. Without paths: the configured trackers, else
+docs/status-tracker.md or status-tracker.md.
+
+Options:
+  --check              write nothing; exit 1 when the docs drifted from the sources
+  --dry-run            print the changes as a unified diff; write nothing
+  --format <name>      with --check: pretty (default), json, github or sarif
+  --vastai-json <file> use a saved \`vastai show instances --raw\` instead of running vastai
+  --state <file>       use this state file instead of .system_state.json or the configured command
+  --no-vastai          leave the vastai source out
+  --no-state           leave the state source out
+  --archive <how>      a listed instance vastai no longer returns: move (default), mark or remove
+  --force              with --archive remove: also remove rows that hold people's notes
+  --config <file>      use this config instead of searching for docs.config.yaml
+  --no-color           no ANSI colours
+  -h, --help           show this help
+
+Exit codes: 0 done (or in sync), 1 drift found with --check (or a change could not be written),
+2 usage, config or source failure (nothing is written when any source failed).
+Guide: docs/sync.md`;
+
+interface SourcePlan {
+  snapshots: Snapshots;
+  errors: SourceError[];
+}
+
+async function gatherSources(ctx: CommandContext, config: ResolvedConfig, flags: Record<string, string | boolean | undefined>): Promise<SourcePlan> {
+  const snapshots: Snapshots = {};
+  const errors: SourceError[] = [];
+  const take = <T>(r: SourceResult<T>, set: (v: T) => void): void => {
+    if (r.ok) set(r.value);
+    else errors.push(r.error);
+  };
+  const sources = config.raw.sources ?? {};
+  const tasks: Promise<void>[] = [];
+  if (!flags['no-vastai']) {
+    if (typeof flags['vastai-json'] === 'string') take(readInstancesFile(resolve(ctx.cwd, flags['vastai-json']), ctx.env), (v) => (snapshots.instances = v));
+    else if (sources.vastai?.enabled !== false) {
+      const args = sources.vastai?.args ?? [];
+      const bad = checkVastaiArgs(args);
+      if (bad) throw new ConfigError(bad);
+      const command = sources.vastai?.command ? (/[\\/]/.test(sources.vastai.command) ? resolve(config.root, sources.vastai.command) : sources.vastai.command) : 'vastai';
+      tasks.push(fetchInstances({ command, args, timeoutSeconds: sources.vastai?.timeout ?? 30, env: ctx.env, cwd: config.root }).then((r) => take(r, (v) => (snapshots.instances = v))));
+    }
+  }
+  if (!flags['no-state']) {
+    const state = sources.state;
+    if (typeof flags.state === 'string') take(readStateFile(resolve(ctx.cwd, flags.state)), (v) => (snapshots.state = v));
+    else if (state?.enabled !== false) {
+      if (state?.command) tasks.push(runStateCommand(state.command, { timeoutSeconds: state.timeout ?? 60, env: ctx.env, cwd: config.root }).then((r) => take(r, (v) => (snapshots.state = v))));
+      else {
+        const path = resolve(config.root, state?.path ?? '.system_state.json');
+        if (state?.enabled === true || state?.path || existsSync(path)) take(readStateFile(path), (v) => (snapshots.state = v));
+      }
+    }
+  }
+  await Promise.all(tasks);
+  return { snapshots, errors };
+}
+
+function colorDiff(patch: string, color: boolean): string {
+  if (!color) return patch;
+  return patch
+    .split('\n')
+    .map((l) => (l.startsWith('+') && !l.startsWith('+++') ? `\x1b[32m${l}\x1b[0m` : l.startsWith('-') && !l.startsWith('---') ? `\x1b[31m${l}\x1b[0m` : l.startsWith('@@') ? `\x1b[36m${l}\x1b[0m` : l))
+    .join('\n');
+}
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: ctx.argv,
+    allowPositionals: true,
+    options: {
+      check: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      format: { type: 'string', default: 'pretty' },
+      'vastai-json': { type: 'string' },
+      state: { type: 'string' },
+      'no-vastai': { type: 'boolean', default: false },
+      'no-state': { type: 'boolean', default: false },
+      archive: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      config: { type: 'string' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    ctx.stdout.write(help + '\n');
+    return 0;
+  }
+  const format = values.format as Format;
+  if (!(format in reporters)) throw new UsageError(`unknown --format ${values.format}, expected pretty, json, github or sarif`);
+  if (values.check && values['dry-run']) throw new UsageError('--check and --dry-run do not go together: --check reports drift, --dry-run shows the diff');
+  if (values['vastai-json'] && values['no-vastai']) throw new UsageError('--vastai-json and --no-vastai do not go together');
+  if (values.state && values['no-state']) throw new UsageError('--state and --no-state do not go together');
+  const config = await loadConfig(ctx.cwd, values.config);
+  const archive = (values.archive ?? config.raw.sync?.archive ?? 'move') as 'move' | 'mark' | 'remove';
+  if (!['move', 'mark', 'remove'].includes(archive)) throw new UsageError(`unknown --archive ${values.archive}, expected move, mark or remove`);
+  const color = useColor(ctx, values['no-color'] ? false : undefined);
+
+  const loaded = loadDocuments(positionals, ctx.cwd, config);
+  for (const d of loaded.unreadable) ctx.stderr.write(`trackdocs: ${d.file}: ${d.message}\n`);
+  const trackers = loaded.documents.filter((d) => d.doc.kind === 'tracker');
+  for (const d of loaded.documents) if (d.doc.kind !== 'tracker') ctx.stderr.write(`trackdocs: ${d.source.display} is not a status tracker (it is a ${d.doc.kind} document); sync skips it\n`);
+  if (trackers.length === 0) {
+    ctx.stderr.write('trackdocs sync: no status tracker to sync. Pass its path, or list it under `documents` in docs.config.yaml as `tracker`.\n');
+    return 2;
+  }
+
+  const { snapshots, errors } = await gatherSources(ctx, config, values);
+  if (errors.length) {
+    for (const e of errors) ctx.stderr.write(`trackdocs sync: ${e.source} source failed: ${e.message}\n  ${e.hint}\n`);
+    ctx.stderr.write('Nothing was written.\n');
+    return 2;
+  }
+  if (!snapshots.instances && !snapshots.state) ctx.stderr.write('trackdocs sync: every source is off; nothing to merge.\n');
+
+  const options = { today: today(ctx.env), archive, force: values.force, jobVocabulary: config.model.vocabularies.job };
+  const diagnostics: Diagnostic[] = [...loaded.unreadable];
+  let failed = false;
+  for (const { source, bom, doc } of trackers) {
+    const plan = planSync(doc, snapshots, options);
+    for (const r of plan.drift) {
+      const start = doc.lines.point(r.start);
+      const end = doc.lines.point(Math.max(r.start, r.end));
+      const d: Diagnostic = { file: doc.path, ruleId: r.id, severity: r.severity, message: r.message, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, url: 'docs/sync.md' };
+      if (r.actual !== undefined) d.actual = r.actual;
+      if (r.expected !== undefined) d.expected = r.expected;
+      diagnostics.push(d);
+    }
+    if (values.check) continue;
+    const { text: next, skipped } = applyEdits(doc.text, plan.edits);
+    if (skipped.length) throw new Error(`sync planned ${skipped.length} overlapping edits for ${doc.path}`);
+    const s = plan.summary;
+    const counts = `${s.added} added, ${s.updated} updated, ${s.archived} archived${s.refused ? `, ${s.refused} removal${s.refused > 1 ? 's' : ''} refused` : ''}`;
+    if (s.refused) failed = true;
+    for (const w of plan.drift.filter((r) => r.severity === 'warning')) ctx.stdout.write(`${doc.path}: ${w.message}\n`);
+    if (next === doc.text) {
+      ctx.stdout.write(`${doc.path}: in sync\n`);
+      continue;
+    }
+    if (values['dry-run']) {
+      const { createTwoFilesPatch } = await import('diff');
+      ctx.stdout.write(colorDiff(createTwoFilesPatch(`a/${doc.path}`, `b/${doc.path}`, doc.text, next, '', '', { context: 2 }), color));
+      ctx.stdout.write(`${doc.path}: would write: ${counts} (dry run: nothing written)\n`);
+      continue;
+    }
+    try {
+      atomicWrite(source.path, (bom ? '\ufeff' : '') + next, source.bytes);
+      ctx.stdout.write(`${doc.path}: ${counts}; written\n`);
+    } catch (e) {
+      if (!(e instanceof ChangedOnDiskError)) throw e;
+      ctx.stderr.write(`trackdocs sync: ${doc.path} changed on disk while sync was working; nothing written. Run docs sync again.\n`);
+      failed = true;
+    }
+  }
+  if (values.check) {
+    diagnostics.sort(compareDiagnostics);
+    const rules = driftIds.map((d) => ({ id: d.id, description: d.description, severity: d.severity, appliesTo: ['tracker' as const], fixable: false, check() {} }));
+    ctx.stdout.write(reporters[format]({ diagnostics, files: loaded.files, rules, color, toolVersion: pkg.version }));
+    return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  }
+  return failed ? 1 : 0;
+}

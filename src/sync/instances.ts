@@ -1,0 +1,60 @@
+/**
+ * What a vastai instance looks like in a document: its job status, GPU, cost and label, and
+ * whether it bills. The status mapping is documented in docs/sync.md.
+ */
+
+/** One element of `vastai show instances --raw`, the fields trackdocs reads (all but id may be null). */
+export interface Instance {
+  id: number;
+  label?: string | null;
+  actual_status?: string | null;
+  intended_status?: string | null;
+  cur_state?: string | null;
+  gpu_name?: string | null;
+  num_gpus?: number | null;
+  dph_total?: number | null;
+  start_date?: number | null;
+  status_msg?: string | null;
+}
+
+/** vastai `actual_status` → the job status written in the Active Remote Jobs table. */
+export const vastStatusToJob: Record<string, string> = {
+  created: 'starting',
+  loading: 'loading',
+  running: 'running',
+  frozen: 'frozen',
+  rebooting: 'rebooting',
+  stopped: 'stopped',
+  exited: 'exited',
+  unknown: 'unknown',
+  offline: 'offline',
+};
+
+export function jobStatus(instance: Instance): string {
+  const s = instance.actual_status;
+  if (s === null || s === undefined || s === '') return 'starting'; // null while provisioning
+  return vastStatusToJob[s] ?? 'unknown';
+}
+
+/**
+ * Job statuses that bill: running, frozen and rebooting bill GPU and storage; created (starting),
+ * loading, stopped and exited bill storage; unknown is assumed to bill; offline bills nothing.
+ * The burn rate is the sum of dph_total over these, and `cost/burn-rate` sums the same rows.
+ */
+export const billingJobStatuses = new Set(['running', 'frozen', 'rebooting', 'starting', 'loading', 'stopped', 'exited', 'unknown']);
+
+export function gpuText(instance: Instance): string | undefined {
+  if (!instance.gpu_name) return undefined;
+  return `${instance.num_gpus ?? 1}x ${instance.gpu_name}`;
+}
+
+export const formatRate = (dollars: number) => `$${dollars.toFixed(2)}/hr`;
+
+export function costText(instance: Instance): string | undefined {
+  return typeof instance.dph_total === 'number' && Number.isFinite(instance.dph_total) ? formatRate(instance.dph_total) : undefined;
+}
+
+/** The burn rate of a set of instances, in $/hr. */
+export function burnRate(instances: Instance[]): number {
+  return instances.reduce((sum, i) => (billingJobStatuses.has(jobStatus(i)) && typeof i.dph_total === 'number' ? sum + i.dph_total : sum), 0);
+}

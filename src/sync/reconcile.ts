@@ -1,0 +1,327 @@
+/**
+ * Reconcile (pure): a parsed status tracker and source snapshots in, planned edits and drift out.
+ * Never reads files, runs processes or looks at the clock: `today` is passed in.
+ */
+import type { Edit, Severity } from '../core/diagnostic.js';
+import type { ParsedDocument, TypedTable } from '../model/parse.js';
+import type { TrackerModel } from '../model/types.js';
+import { readStatus, formatStatus, type Vocabulary } from '../core/status.js';
+import { readDollars } from '../model/parse.js';
+import { findSection } from '../model/sections.js';
+import { isEmptyCell } from '../rules/row-checks.js';
+import { isPlaceholder } from '../rules/placeholders.js';
+import { TableEditor, escapeCell } from './table-editor.js';
+import { renderRow, renderDelimiter, columnWidths, type TableStyle } from './table-writer.js';
+import { jobStatus, gpuText, costText, burnRate, formatRate, type Instance } from './instances.js';
+import { stateFields, fieldDriftIds, versionHeader, versionCells, type SystemState } from './state.js';
+
+export interface Snapshots {
+  /** vastai instances; undefined when the source is off. */
+  instances?: Instance[];
+  /** The state tracker's state; undefined when the source is off. */
+  state?: SystemState;
+}
+
+export interface SyncOptions {
+  today: string;
+  /** What happens to a listed instance vastai no longer returns. */
+  archive: 'move' | 'mark' | 'remove';
+  /** With archive: remove, drop rows that hold people's words too. */
+  force: boolean;
+  jobVocabulary: Vocabulary;
+}
+
+export interface DriftReport {
+  id: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  actual?: string;
+  expected?: string;
+}
+
+export interface SyncPlan {
+  edits: Edit[];
+  drift: DriftReport[];
+  summary: { added: number; updated: number; archived: number; refused: number };
+}
+
+const same = (a: string, b: string) => a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
+
+export function planSync(doc: ParsedDocument, snapshots: Snapshots, options: SyncOptions): SyncPlan {
+  const plan: SyncPlan = { edits: [], drift: [], summary: { added: 0, updated: 0, archived: 0, refused: 0 } };
+  const model = doc.model as TrackerModel;
+  if (snapshots.instances) syncJobs(doc, model, snapshots.instances, options, plan);
+  if (snapshots.state) syncState(doc, snapshots.state, plan);
+  if (plan.edits.length && model.lastUpdated && model.lastUpdated.value !== options.today) {
+    const { start, end } = { start: model.lastUpdated.position.start.offset, end: model.lastUpdated.position.end.offset };
+    plan.edits.push({ start, end, text: options.today });
+  }
+  return plan;
+}
+
+function column(table: TypedTable, name: string): number {
+  return table.columnOf.indexOf(name);
+}
+
+function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[], options: SyncOptions, plan: SyncPlan): void {
+  const active = doc.tables.find((t) => t.model === model.jobs);
+  const past = doc.tables.find((t) => t.model === model.pastJobs);
+  const byId = new Map(instances.map((i) => [String(i.id), i]));
+  const vocab = options.jobVocabulary;
+  const report = (r: DriftReport) => plan.drift.push(r);
+
+  if (!active) {
+    if (instances.length === 0) return;
+    addJobsSection(doc, instances, vocab, plan);
+    return;
+  }
+  const editor = new TableEditor(doc.text, doc.lines, active.raw);
+  const col = {
+    instance: column(active, 'instance'),
+    label: column(active, 'label'),
+    gpu: column(active, 'gpu'),
+    status: column(active, 'status'),
+    cost: column(active, 'cost'),
+  };
+  const listed = new Set<string>();
+  const archived: { row: number; cells: string[] }[] = [];
+  active.raw.rows.forEach((row, i) => {
+    const idCell = row.cells[col.instance];
+    const id = idCell?.text.trim();
+    if (!id || !/^\d+$/.test(id) || listed.has(id)) return;
+    listed.add(id);
+    const instance = byId.get(id);
+    const statusCell = col.status >= 0 ? row.cells[col.status] : undefined;
+    const reading = statusCell ? readStatus(statusCell.source, vocab) : undefined;
+    if (!instance) {
+      if (reading?.ok && (reading.status === 'destroyed' || reading.status === 'done' || reading.status === 'failed')) return; // already archived in place
+      report({ id: 'drift/stale-instance', severity: 'error', message: `Instance ${id} is listed but vastai no longer returns it (destroyed?); sync ${options.archive === 'move' ? 'moves the row to Past Remote Jobs' : options.archive === 'mark' ? 'marks it destroyed' : 'removes the row'}`, start: row.start, end: row.end, actual: statusCell?.source ?? id, expected: 'not listed' });
+      if (options.archive === 'mark' && col.status >= 0) {
+        editor.setCell(i, col.status, formatStatus('destroyed', vocab));
+        plan.summary.archived++;
+      } else if (options.archive === 'remove' && !options.force && hasPeoplesWords(active, i)) {
+        plan.summary.refused++;
+        report({ id: 'drift/stale-instance', severity: 'error', message: `Refusing to remove the row of instance ${id}: it holds people's notes. Use --force, or archive: move`, start: row.start, end: row.end });
+      } else {
+        editor.deleteRow(i);
+        plan.summary.archived++;
+        if (options.archive === 'move') archived.push({ row: i, cells: row.cells.map((c) => c.source) });
+      }
+      return;
+    }
+    let changed = false;
+    const expectStatus = jobStatus(instance);
+    if (col.status >= 0 && !(reading?.ok && reading.status === expectStatus)) {
+      const expected = formatStatus(expectStatus, vocab);
+      report({ id: 'drift/status-mismatch', severity: 'error', message: `Instance ${id} is ${statusCell?.source || 'without a status'} here but ${expectStatus} on vastai`, start: statusCell?.start ?? row.start, end: statusCell?.end ?? row.end, actual: statusCell?.source ?? '', expected });
+      editor.setCell(i, col.status, expected);
+      changed = true;
+    }
+    const cost = costText(instance);
+    const costCell = col.cost >= 0 ? row.cells[col.cost] : undefined;
+    if (cost && col.cost >= 0 && readDollars(costCell?.text ?? '') !== Number(instance.dph_total!.toFixed(2))) {
+      report({ id: 'drift/cost-mismatch', severity: 'error', message: `Instance ${id} costs ${cost} on vastai, the table says ${costCell?.source || 'nothing'}`, start: costCell?.start ?? row.start, end: costCell?.end ?? row.end, actual: costCell?.source ?? '', expected: cost });
+      editor.setCell(i, col.cost, cost);
+      changed = true;
+    }
+    const gpu = gpuText(instance);
+    const gpuCell = col.gpu >= 0 ? row.cells[col.gpu] : undefined;
+    if (gpu && col.gpu >= 0 && !same(gpuCell?.text ?? '', gpu)) {
+      report({ id: 'drift/cell-mismatch', severity: 'error', message: `Instance ${id} has ${gpu} on vastai, the table says ${gpuCell?.source || 'nothing'}`, start: gpuCell?.start ?? row.start, end: gpuCell?.end ?? row.end, actual: gpuCell?.source ?? '', expected: gpu });
+      editor.setCell(i, col.gpu, escapeCell(gpu));
+      changed = true;
+    }
+    const labelCell = col.label >= 0 ? row.cells[col.label] : undefined;
+    if (instance.label && col.label >= 0 && (!labelCell || isEmptyCell(labelCell.text))) {
+      report({ id: 'drift/cell-mismatch', severity: 'error', message: `Instance ${id} is labelled ${instance.label} on vastai; the table has no label`, start: labelCell?.start ?? row.start, end: labelCell?.end ?? row.end, actual: labelCell?.source ?? '', expected: instance.label });
+      editor.setCell(i, col.label, escapeCell(instance.label));
+      changed = true;
+    }
+    if (changed) plan.summary.updated++;
+  });
+
+  for (const instance of instances) {
+    if (listed.has(String(instance.id))) continue;
+    const cells = newJobCells(active.columnOf, editor.columnCount, instance, vocab);
+    report({ id: 'drift/unlisted-instance', severity: 'error', message: `Instance ${instance.id}${instance.label ? ` (${instance.label})` : ''} is ${jobStatus(instance)} on vastai${costText(instance) ? ` at ${costText(instance)}` : ''} but no document lists it`, start: active.raw.header.start, end: active.raw.header.end, expected: cells.join(' | ') });
+    editor.appendRow(cells);
+    plan.summary.added++;
+  }
+  plan.edits.push(...editor.edits());
+  if (archived.length) moveToPast(doc, active, past, archived, options.today, plan);
+
+  const burn = model.cost.burnRate;
+  if (burn) {
+    const expected = formatRate(burnRate(instances));
+    if (burn.amount === null || Math.abs(burn.amount - burnRate(instances)) >= 0.005) {
+      const m = /\$\s*(?:\d+(?:\.\d+)?|X+\.X+)(?:\s*\/\s*(?:hr|h|hour))?/.exec(burn.value);
+      const start = burn.position.start.offset + (m?.index ?? 0);
+      const end = m ? start + m[0].length : burn.position.end.offset;
+      report({ id: 'drift/burn-rate', severity: 'error', message: `The hourly burn rate is ${expected} on vastai, the tracker says ${m?.[0] ?? (burn.value || 'nothing')}`, start, end, actual: m?.[0] ?? burn.value, expected });
+      plan.edits.push({ start, end, text: expected });
+    }
+  }
+}
+
+/** Whether a row has words in a column the sources do not own. */
+function hasPeoplesWords(table: TypedTable, row: number): boolean {
+  const cells = table.raw.rows[row]!.cells;
+  return cells.some((cell, i) => {
+    const name = table.columnOf[i];
+    const owner = name ? table.spec?.columns.find((c) => c.name === name)?.owner : 'people';
+    return owner !== 'source' && !isEmptyCell(cell.text) && !isPlaceholder(cell.source);
+  });
+}
+
+function newJobCells(columnOf: (string | null)[], count: number, instance: Instance, vocab: Vocabulary): string[] {
+  const values: Record<string, string | undefined> = {
+    instance: String(instance.id),
+    label: instance.label ? escapeCell(instance.label) : undefined,
+    gpu: gpuText(instance) ? escapeCell(gpuText(instance)!) : undefined,
+    status: formatStatus(jobStatus(instance), vocab),
+    cost: costText(instance),
+  };
+  return Array.from({ length: count }, (_, i) => values[columnOf[i] ?? ''] ?? '—');
+}
+
+const jobHeader = ['Instance ID', 'Label', 'GPU', 'Status', 'W&B Run', 'Est. Cost', 'Notes'];
+const jobColumns = ['instance', 'label', 'gpu', 'status', 'run', 'cost', 'notes'];
+const compact: TableStyle = { aligned: false, leadingPipe: true, trailingPipe: true, indent: '', align: [], widths: [], delimiterPadded: false };
+
+function tableText(header: string[], rows: string[][], eol: string): string {
+  const widths = columnWidths([header, ...rows]);
+  return [renderRow(header, compact), renderDelimiter(compact, widths.map(() => 3)), ...rows.map((r) => renderRow(r, compact))].join(eol);
+}
+
+function eolOf(text: string): string {
+  return /\r\n/.test(text) ? '\r\n' : '\n';
+}
+
+/** Insert a section before the heading that ends `after`, or at the end of the document. */
+function insertSection(doc: ParsedDocument, at: number, markdown: string, plan: SyncPlan): void {
+  const eol = eolOf(doc.text);
+  const before = doc.text.slice(0, at);
+  const lead = before.length === 0 ? '' : before.endsWith(eol + eol) ? '' : before.endsWith(eol) ? eol : eol + eol;
+  const tail = at < doc.text.length ? eol : '';
+  plan.edits.push({ start: at, end: at, text: lead + markdown.replace(/\n/g, eol) + eol + tail });
+}
+
+function addJobsSection(doc: ParsedDocument, instances: Instance[], vocab: Vocabulary, plan: SyncPlan): void {
+  const focus = findSection(doc.sections, 'Current Focus');
+  const at = focus?.end ?? doc.text.length;
+  const rows = instances.map((i) => newJobCells(jobColumns, jobHeader.length, i, vocab));
+  for (const i of instances) {
+    plan.drift.push({ id: 'drift/unlisted-instance', severity: 'error', message: `Instance ${i.id}${i.label ? ` (${i.label})` : ''} is ${jobStatus(i)} on vastai but no document lists it (the tracker has no Active Remote Jobs table)`, start: 0, end: 0 });
+  }
+  plan.summary.added += instances.length;
+  insertSection(doc, at, `## Active Remote Jobs\n\n${tableText(jobHeader, rows, '\n')}\n\n**Cost tracking**:\n- Current hourly burn rate: ${formatRate(burnRate(instances))}`, plan);
+}
+
+function moveToPast(doc: ParsedDocument, active: TypedTable, past: TypedTable | undefined, archived: { row: number; cells: string[] }[], today: string, plan: SyncPlan): void {
+  if (past) {
+    const editor = new TableEditor(doc.text, doc.lines, past.raw);
+    const endedAt = past.columnOf.indexOf('ended');
+    for (const { cells } of archived) {
+      const row = past.raw.header.cells.map((h, k) => {
+        const name = past.columnOf[k];
+        const from = name ? active.columnOf.indexOf(name) : active.raw.header.cells.findIndex((c) => same(c.text, h.text));
+        return k === endedAt ? today : from >= 0 ? (cells[from] ?? '') : '';
+      });
+      // Words in a column the past table lacks must not be lost: they join its Notes (or last) cell.
+      const lost = active.raw.header.cells
+        .map((h, k) => ({ header: h.text, text: cells[k] ?? '', name: active.columnOf[k] }))
+        .filter((c) => c.text && !isEmptyCell(c.text) && !(c.name ? past.columnOf.includes(c.name) : past.raw.header.cells.some((h) => same(h.text, c.header))));
+      if (lost.length) {
+        const notesAt = past.columnOf.indexOf('notes') >= 0 ? past.columnOf.indexOf('notes') : row.length - 1;
+        row[notesAt] = [row[notesAt], ...lost.map((l) => `${l.header}: ${l.text}`)].filter(Boolean).join('; ');
+      }
+      editor.appendRow(row);
+    }
+    plan.edits.push(...editor.edits());
+    return;
+  }
+  const header = [...active.raw.header.cells.map((c) => c.source)];
+  const hasEnded = active.columnOf.includes('ended');
+  if (!hasEnded) header.push('Ended');
+  const rows = archived.map(({ cells }) => {
+    const row = header.map((_, k) => cells[k] ?? '');
+    if (!hasEnded) row[header.length - 1] = today;
+    else row[active.columnOf.indexOf('ended')] = today;
+    return row;
+  });
+  const section = findSection(doc.sections, active.raw.heading ?? 'Active Remote Jobs');
+  const depth = section?.depth ?? 2;
+  insertSection(doc, section?.end ?? doc.text.length, `${'#'.repeat(depth)} Past Remote Jobs\n\n${tableText(header, rows, '\n')}`, plan);
+}
+
+function syncState(doc: ParsedDocument, state: SystemState, plan: SyncPlan): void {
+  const section = findSection(doc.sections, 'Local Training');
+  const fields = stateFields(state);
+  const warnAt = section ? { start: section.start, end: section.headingEnd } : { start: 0, end: 0 };
+  for (const [category, message] of state.warnings) {
+    plan.drift.push({ id: 'state/warning', severity: 'warning', message: `State tracker warning [${category}]: ${message}`, ...warnAt });
+  }
+  if (!section) {
+    plan.drift.push({ id: 'state/section-missing', severity: 'error', message: 'The tracker has no Local Training section; sync adds it from the state tracker', start: 0, end: 0 });
+    const fieldRows = fields.map(([k, v]) => [k, escapeCell(v)]);
+    const versionRows = state.versions.map((v) => versionCells(v).map(escapeCell));
+    const md = `## Local Training\n\n_Synced from the state tracker by \`docs sync\`; add notes in extra columns._\n\n${tableText(['Field', 'Value'], fieldRows, '\n')}\n\n### Model Versions\n\n${tableText(versionHeader, versionRows, '\n')}`;
+    const notes = findSection(doc.sections, 'Notes for Agents');
+    insertSection(doc, notes?.start ?? doc.text.length, md, plan);
+    plan.summary.added += state.versions.length;
+    return;
+  }
+  const tables = doc.tables.filter((t) => t.raw.start > section.start && t.raw.start < section.end);
+  const fieldTable = tables.find((t) => t.raw.header.cells.some((c) => same(c.text, 'Field')));
+  if (fieldTable) {
+    const editor = new TableEditor(doc.text, doc.lines, fieldTable.raw);
+    const valueAt = fieldTable.raw.header.cells.findIndex((c) => same(c.text, 'Value'));
+    const seen = new Set<string>();
+    fieldTable.raw.rows.forEach((row, i) => {
+      const name = row.cells[0]?.text ?? '';
+      const field = fields.find(([k]) => same(k, name));
+      if (!field || valueAt < 0) return;
+      seen.add(field[0]);
+      const cell = row.cells[valueAt];
+      if (cell && same(cell.text, field[1])) return;
+      plan.drift.push({ id: fieldDriftIds[field[0]] ?? 'state/field-mismatch', severity: 'error', message: `${field[0]} is ${field[1]} in the state tracker, the tracker says ${cell?.source || 'nothing'}`, start: cell?.start ?? row.start, end: cell?.end ?? row.end, actual: cell?.source ?? '', expected: field[1] });
+      editor.setCell(i, valueAt, escapeCell(field[1]));
+      plan.summary.updated++;
+    });
+    for (const [k, v] of fields) {
+      if (seen.has(k) || valueAt < 0) continue;
+      const cells = fieldTable.raw.header.cells.map((_, c) => (c === 0 ? k : c === valueAt ? escapeCell(v) : ''));
+      plan.drift.push({ id: fieldDriftIds[k] ?? 'state/field-mismatch', severity: 'error', message: `${k} (${v} in the state tracker) is missing from Local Training`, start: fieldTable.raw.header.start, end: fieldTable.raw.header.end, expected: v });
+      editor.appendRow(cells);
+    }
+    plan.edits.push(...editor.edits());
+  }
+  const versionTable = tables.find((t) => t.raw.header.cells.some((c) => same(c.text, 'Version')));
+  if (versionTable) {
+    const editor = new TableEditor(doc.text, doc.lines, versionTable.raw);
+    const idAt = versionTable.raw.header.cells.findIndex((c) => same(c.text, 'Version'));
+    const listed = new Set<string>();
+    versionTable.raw.rows.forEach((row) => {
+      const id = row.cells[idAt]?.text.trim() ?? '';
+      if (!id || isPlaceholder(id)) return;
+      listed.add(id);
+      if (!state.versions.some((v) => v.id === id)) {
+        plan.drift.push({ id: 'state/version-missing', severity: 'error', message: `Model version ${id} is listed here but the state tracker no longer has it; the row is kept — check before anyone relies on it`, start: row.start, end: row.end, actual: id });
+      }
+    });
+    for (const v of state.versions) {
+      if (listed.has(v.id)) continue;
+      const values = versionCells(v);
+      const cells = versionTable.raw.header.cells.map((h) => {
+        const k = versionHeader.findIndex((name) => same(name, h.text));
+        return k >= 0 ? escapeCell(values[k]!) : '';
+      });
+      plan.drift.push({ id: 'state/version-unlisted', severity: 'error', message: `Model version ${v.id} (${v.description}) is in the state tracker but not listed`, start: versionTable.raw.header.start, end: versionTable.raw.header.end, expected: v.id });
+      editor.appendRow(cells);
+      plan.summary.added++;
+    }
+    plan.edits.push(...editor.edits());
+  }
+}

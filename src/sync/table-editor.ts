@@ -1,0 +1,135 @@
+/**
+ * Planned changes to one table, turned into splices of the original text: cell updates, appended
+ * rows and deleted rows. Lines that do not change are not touched; in an aligned table the other
+ * rows are re-padded only when a new cell is wider than its column.
+ */
+import type { Edit } from '../core/diagnostic.js';
+import type { RawTable } from '../core/table.js';
+import type { LineIndex } from '../core/text.js';
+import { toMarkdown } from 'mdast-util-to-markdown';
+import { detectStyle, renderRow, renderDelimiter, columnWidths, type TableStyle } from './table-writer.js';
+
+/** Escape text from a source for a table cell: inline markdown, HTML, pipes and newlines. */
+export function escapeCell(value: string): string {
+  const flat = value.replace(/\r?\n|\r/g, ' ').replace(/\s+/g, ' ').trim();
+  if (flat === '') return '';
+  // to-markdown escapes what markdown would read as syntax (`*`, `[`, `<`, …); a pipe is ours to escape.
+  const md = toMarkdown({ type: 'paragraph', children: [{ type: 'text', value: flat }] }).replace(/\n$/, '');
+  return md.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export class TableEditor {
+  readonly style: TableStyle;
+  readonly eol: string;
+  private readonly rows: string[][];
+  private readonly header: string[];
+  private readonly changed = new Set<number>();
+  private readonly deleted = new Set<number>();
+  private readonly appended: string[][] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineIndex,
+    readonly table: RawTable,
+  ) {
+    const delimiterStart = lines.lineStart(table.delimiterLine);
+    this.style = detectStyle(text, table, delimiterStart, lines.lineEnd(table.delimiterLine));
+    this.eol = text.charCodeAt(lines.lineEnd(table.header.line)) === 13 ? '\r\n' : '\n';
+    this.header = table.header.cells.map((c) => c.source);
+    this.rows = table.rows.map((r) => r.cells.map((c) => c.source));
+  }
+
+  get columnCount(): number {
+    return this.header.length;
+  }
+
+  cell(row: number, column: number): string {
+    return this.rows[row]?.[column] ?? '';
+  }
+
+  /** Set a cell of an original row to already-escaped markdown. */
+  setCell(row: number, column: number, markdown: string): void {
+    const cells = this.rows[row]!;
+    while (cells.length <= column) cells.push('');
+    if (cells[column] === markdown) return;
+    cells[column] = markdown;
+    this.changed.add(row);
+  }
+
+  deleteRow(row: number): void {
+    this.deleted.add(row);
+  }
+
+  appendRow(cells: string[]): void {
+    const row = [...cells];
+    while (row.length < this.header.length) row.push('');
+    this.appended.push(row);
+  }
+
+  get hasChanges(): boolean {
+    return this.changed.size > 0 || this.deleted.size > 0 || this.appended.length > 0;
+  }
+
+  /** Remove a row with the line break before it, so an insertion after the last row still lands. */
+  private deletion(line: number): Edit {
+    return { start: this.lines.lineEnd(line - 1), end: this.lines.lineEnd(line), text: '' };
+  }
+
+  edits(): Edit[] {
+    if (!this.hasChanges) return [];
+    const edits: Edit[] = [];
+    const { table, lines } = this;
+    const lineEnd = (line: number) => lines.lineEnd(line);
+    const lastRowLine = table.rows.length ? table.rows[table.rows.length - 1]!.line : table.delimiterLine;
+    if (this.style.aligned) {
+      const live = this.rows.filter((_, i) => !this.deleted.has(i));
+      const needed = columnWidths([this.header, ...live, ...this.appended]);
+      const widths = needed.map((w, i) => Math.max(w, this.style.widths[i] ?? 0));
+      const grown = widths.some((w, i) => w > (this.style.widths[i] ?? 0));
+      const replaceLine = (line: number, start: number, rendered: string) => {
+        const end = lineEnd(line);
+        if (this.text.slice(start, end) !== rendered) edits.push({ start, end, text: rendered });
+      };
+      if (grown) {
+        replaceLine(table.header.line, table.header.start, renderRow(this.header, this.style, widths));
+        replaceLine(table.delimiterLine, lines.lineStart(table.delimiterLine), renderDelimiter(this.style, widths));
+      }
+      table.rows.forEach((row, i) => {
+        if (this.deleted.has(i)) edits.push(this.deletion(row.line));
+        else if (grown || this.changed.has(i)) replaceLine(row.line, row.start, renderRow(this.rows[i]!, this.style, widths));
+      });
+      if (this.appended.length) {
+        const at = lineEnd(lastRowLine);
+        edits.push({ start: at, end: at, text: this.appended.map((r) => this.eol + renderRow(r, this.style, widths)).join('') });
+      }
+      return edits;
+    }
+    table.rows.forEach((row, i) => {
+      if (this.deleted.has(i)) {
+        edits.push(this.deletion(row.line));
+        return;
+      }
+      if (!this.changed.has(i)) return;
+      const cells = this.rows[i]!;
+      if (row.cells.length < cells.length) {
+        edits.push({ start: row.start, end: row.end, text: renderRow(cells, this.style) });
+        return;
+      }
+      row.cells.forEach((cell, k) => {
+        const next = cells[k]!;
+        if (next === cell.source) return;
+        if (cell.start === cell.end && next) {
+          // An empty cell: keep a space on each side of the new text.
+          const before = this.text[cell.start - 1] === ' ' ? '' : ' ';
+          const after = this.text[cell.end] === ' ' ? '' : ' ';
+          edits.push({ start: cell.start, end: cell.end, text: before + next + after });
+        } else edits.push({ start: cell.start, end: cell.end, text: next });
+      });
+    });
+    if (this.appended.length) {
+      const at = lineEnd(lastRowLine);
+      edits.push({ start: at, end: at, text: this.appended.map((r) => this.eol + renderRow(r, this.style)).join('') });
+    }
+    return edits;
+  }
+}
