@@ -93,7 +93,7 @@ describe('docs lint', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThan(10);
     for (const l of lines) expect(l).toMatch(/^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z-]+\/[a-z-]+::[^\n]+$/);
-    expect(lines).toContain('::warning file=demo/docs/status-tracker.md,line=21,col=29,endLine=21,endColumn=37,title=cost/burn-rate::Unexpected burn rate $0.42/hr, expected $0.77/hr: the sum of the active jobs\' costs');
+    expect(lines).toContain('::warning file=demo/docs/status-tracker.md,line=21,col=29,endLine=21,endColumn=37,title=cost/burn-rate::Unexpected burn rate $0.42/hr, expected $0.77/hr: the sum of the billing jobs\' costs');
   });
 
   it('--format sarif prints a SARIF 2.1.0 log', () => {

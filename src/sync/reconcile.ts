@@ -86,12 +86,15 @@ function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[
     cost: column(active, 'cost'),
   };
   const listed = new Set<string>();
+  const tableCost = new Map<string, number>();
   const archived: { row: number; cells: string[] }[] = [];
   active.raw.rows.forEach((row, i) => {
     const idCell = row.cells[col.instance];
     const id = idCell?.text.trim();
     if (!id || !/^\d+$/.test(id) || listed.has(id)) return;
     listed.add(id);
+    const dollars = col.cost >= 0 ? readDollars(row.cells[col.cost]?.text ?? '') : null;
+    if (dollars !== null) tableCost.set(id, dollars);
     const instance = byId.get(id);
     const statusCell = col.status >= 0 ? row.cells[col.status] : undefined;
     const reading = statusCell ? readStatus(statusCell.source, vocab) : undefined;
@@ -154,8 +157,10 @@ function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[
 
   const burn = model.cost.burnRate;
   if (burn) {
-    const expected = formatRate(burnRate(instances));
-    if (burn.amount === null || Math.abs(burn.amount - burnRate(instances)) >= 0.005) {
+    // An instance whose price vastai does not report counts at the price the table gives it.
+    const rate = burnRate(instances.map((i) => (typeof i.dph_total === 'number' ? i : { ...i, dph_total: tableCost.get(String(i.id)) ?? null })));
+    const expected = formatRate(rate);
+    if (burn.amount === null || Math.abs(burn.amount - rate) >= 0.005) {
       const m = /\$\s*(?:\d+(?:\.\d+)?|X+\.X+)(?:\s*\/\s*(?:hr|h|hour))?/.exec(burn.value);
       const start = burn.position.start.offset + (m?.index ?? 0);
       const end = m ? start + m[0].length : burn.position.end.offset;
