@@ -17,7 +17,7 @@ const ids = [28491023, 28491077, 30000001, 30000002, 30000003, 30000004];
 const word = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
 const prose = fc.oneof(fc.constant(''), fc.constant('—'), word, fc.constantFrom('30 epochs, EMA+Rate', 'see `logs/x.json`', 'résumé 日本語', '[run](https://wandb.ai/x)', 'a \\| b'));
 const status = fc.constantFrom('🟢 Running', '🟡 Starting', '🔴 Stopped', 'running', '⚫ Offline', '', 'ğŸŸ¡ Starting');
-const cost = fc.constantFrom('$0.42/hr', '$1.00/hr', '', '—', '$0.35 / hr');
+const cost = fc.constantFrom('$0.42/hr', '$1.00/hr', '$0.35 / hr', '$0.42/hr', '', '—');
 const row = fc.record({ id: fc.constantFrom(...ids), label: fc.oneof(fc.constant(''), word), gpu: fc.constantFrom('1x RTX 4090', '2x RTX 3090', ''), status, run: prose, cost, notes: prose });
 const tracker = fc
   .record({
@@ -49,7 +49,7 @@ const instance = fc.record({
   actual_status: fc.constantFrom(null, 'running', 'loading', 'stopped', 'exited', 'offline', 'frozen', 'weird'),
   gpu_name: fc.oneof(fc.constant(null), fc.constantFrom('RTX 4090', 'A100 SXM4', 'H100 NVL')),
   num_gpus: fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 8 })),
-  dph_total: fc.oneof(fc.constant(null), fc.double({ min: 0, max: 20, noNaN: true })),
+  dph_total: fc.oneof(fc.double({ min: 0, max: 20, noNaN: true }), fc.constantFrom(0.4213, 0.351, 1.104, 0.005, 0.015), fc.constant(null)),
 });
 const instances = fc.uniqueArray(instance, { selector: (i) => i.id, maxLength: 5 }) as fc.Arbitrary<Instance[]>;
 const options: SyncOptions = { today: TODAY, archive: 'move', force: false, jobVocabulary: modelOptions.vocabularies.job };

@@ -48,13 +48,17 @@ export function gpuText(instance: Instance): string | undefined {
   return `${instance.num_gpus ?? 1}x ${instance.gpu_name}`;
 }
 
-export const formatRate = (dollars: number) => `$${dollars.toFixed(2)}/hr`;
+export const formatRate = (dollars: number) => `$${(Math.round(dollars * 100) / 100).toFixed(2)}/hr`;
 
 export function costText(instance: Instance): string | undefined {
   return typeof instance.dph_total === 'number' && Number.isFinite(instance.dph_total) ? formatRate(instance.dph_total) : undefined;
 }
 
-/** The burn rate of a set of instances, in $/hr. */
+/**
+ * The burn rate of a set of instances, in $/hr: the sum of each billing instance's dph_total as the
+ * table shows it (to the cent), so the line always equals the sum of the Est. Cost cells.
+ */
 export function burnRate(instances: Instance[]): number {
-  return instances.reduce((sum, i) => (billingJobStatuses.has(jobStatus(i)) && typeof i.dph_total === 'number' ? sum + i.dph_total : sum), 0);
+  const cents = instances.reduce((sum, i) => (billingJobStatuses.has(jobStatus(i)) && typeof i.dph_total === 'number' ? sum + Math.round(i.dph_total * 100) : sum), 0);
+  return cents / 100;
 }

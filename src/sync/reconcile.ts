@@ -124,7 +124,7 @@ function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[
     }
     const cost = costText(instance);
     const costCell = col.cost >= 0 ? row.cells[col.cost] : undefined;
-    if (cost && col.cost >= 0 && readDollars(costCell?.text ?? '') !== Number(instance.dph_total!.toFixed(2))) {
+    if (cost && col.cost >= 0 && readDollars(costCell?.text ?? '') !== Math.round(instance.dph_total! * 100) / 100) {
       report({ id: 'drift/cost-mismatch', severity: 'error', message: `Instance ${id} costs ${cost} on vastai, the table says ${costCell?.source || 'nothing'}`, start: costCell?.start ?? row.start, end: costCell?.end ?? row.end, actual: costCell?.source ?? '', expected: cost });
       editor.setCell(i, col.cost, cost);
       changed = true;
