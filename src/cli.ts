@@ -6,6 +6,8 @@
 import type { CommandContext } from './commands/context.js';
 import pkg from '../package.json' with { type: 'json' };
 
+export { lintWorker } from './lint/worker.js';
+
 type Command = { run: (ctx: CommandContext) => Promise<number>; help: string };
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {

@@ -173,6 +173,24 @@ describe('docs lint', () => {
     expect(JSON.parse(again.stdout).filter((d: { fixable: boolean }) => d.fixable)).toEqual([]);
   });
 
+  it('many files are linted on worker threads with the same result as on one thread', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 70; i++) {
+      files[`docs/${String(i).padStart(3, '0')}-status-tracker.md`] = exampleTracker.replace('95%', `${90 + (i % 10)}%`);
+      files[`docs/${String(i).padStart(3, '0')}-TODO.md`] = `# TODO\n\n- [ ] p${i}\n  - [x] c\n`;
+    }
+    const dir = tree(files);
+    const pooled = runCli(['lint', 'docs', '--format', 'json'], { cwd: dir });
+    const single = runCli(['lint', 'docs', '--format', 'json'], { cwd: dir, env: { TRACKDOCS_WORKERS: '0' } });
+    expect(pooled.stderr).toBe('');
+    expect(pooled.code).toBe(1);
+    expect(JSON.parse(pooled.stdout).length).toBe(70 * 27 + 70);
+    expect(pooled.stdout).toBe(single.stdout);
+    const fixed = runCli(['lint', 'docs', '--fix', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(fixed.stdout).filter((d: { fixable: boolean }) => d.fixable)).toEqual([]);
+    expect(readFileSync(join(dir, 'docs/000-TODO.md'), 'utf8')).toBe('# TODO\n\n- [x] p0\n  - [x] c\n');
+  });
+
   it('--fix leaves a file with nothing to fix untouched', () => {
     const dir = tree({ 'TODO.md': '# TODO\n\n- [x] done\n' });
     const r = runCli(['lint', '--fix', 'TODO.md'], { cwd: dir });

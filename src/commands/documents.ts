@@ -25,25 +25,31 @@ export function unreadableDiagnostic(file: string, reason: string): Diagnostic {
   return { file, ruleId: 'file/unreadable', severity: 'error', message: `Cannot read this file as markdown: ${reason}`, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 
+/** Read, decode and parse one file: a document, or the diagnostic saying why it is not one. */
+export function loadDocument(path: string, cwd: string, config: ResolvedConfig): LoadedDocument | Diagnostic {
+  let source: SourceFile;
+  try {
+    source = readSource(path, cwd, config);
+  } catch (e) {
+    return unreadableDiagnostic(path, (e as Error).message);
+  }
+  const decoded = decodeText(source.bytes);
+  if (!decoded.ok) return unreadableDiagnostic(source.display, decoded.reason);
+  const kind = detectKind(source.fromRoot, decoded.text, config.documents[source.fromRoot]);
+  return { source, bom: decoded.bom, doc: parseDocument(decoded.text, source.display, kind, config.model) };
+}
+
+export const isDiagnostic = (x: LoadedDocument | Diagnostic): x is Diagnostic => 'ruleId' in x;
+
+/** Load every document a command was pointed at (for commands that need them all at once). */
 export function loadDocuments(args: string[], cwd: string, config: ResolvedConfig): Loaded {
   const paths = expandTargets(args, cwd, config);
   const documents: LoadedDocument[] = [];
   const unreadable: Diagnostic[] = [];
   for (const path of paths) {
-    let source: SourceFile;
-    try {
-      source = readSource(path, cwd, config);
-    } catch (e) {
-      unreadable.push(unreadableDiagnostic(path, (e as Error).message));
-      continue;
-    }
-    const decoded = decodeText(source.bytes);
-    if (!decoded.ok) {
-      unreadable.push(unreadableDiagnostic(source.display, decoded.reason));
-      continue;
-    }
-    const kind = detectKind(source.fromRoot, decoded.text, config.documents[source.fromRoot]);
-    documents.push({ source, bom: decoded.bom, doc: parseDocument(decoded.text, source.display, kind, config.model) });
+    const loaded = loadDocument(path, cwd, config);
+    if (isDiagnostic(loaded)) unreadable.push(loaded);
+    else documents.push(loaded);
   }
   return { documents, unreadable, files: paths.length };
 }

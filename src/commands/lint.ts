@@ -1,14 +1,14 @@
 /** `docs lint [paths…]`: check documents against the rules; `--fix` applies safe fixes. */
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
-import type { Diagnostic } from '../core/diagnostic.js';
 import { compareDiagnostics } from '../core/diagnostic.js';
 import { loadConfig } from '../config/load.js';
-import { lintDocument, fixDocument } from '../lint/engine.js';
+import { lintFiles } from '../lint/files.js';
+import { lintInPool, poolSize } from '../lint/pool.js';
+import { expandTargets } from '../io/files.js';
 import { rules } from '../rules/index.js';
 import { reporters, formats, type Format } from '../reporters/index.js';
-import { atomicWrite, ChangedOnDiskError } from '../io/atomic-write.js';
-import { loadDocuments, pathExistsUnder } from './documents.js';
+import { pathExistsUnder } from './documents.js';
 import { today, useColor, type CommandContext } from './context.js';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -57,33 +57,18 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number ≥ 0, got ${values['max-warnings']}`);
   }
   const config = await loadConfig(ctx.cwd, values.config);
-  const loaded = loadDocuments(positionals, ctx.cwd, config);
-  const options = { severities: config.severities, today: today(ctx.env), pathExists: pathExistsUnder(config.root) };
-  const diagnostics: Diagnostic[] = [...loaded.unreadable];
-  let fixed = 0;
-  for (const { source, bom, doc } of loaded.documents) {
-    if (!values.fix) {
-      diagnostics.push(...lintDocument(doc, options));
-      continue;
-    }
-    const result = fixDocument(doc.text, doc.path, doc.kind, config.model, options);
-    if (result.text !== doc.text) {
-      try {
-        atomicWrite(source.path, (bom ? '\ufeff' : '') + result.text, source.bytes);
-        fixed++;
-      } catch (e) {
-        if (!(e instanceof ChangedOnDiskError)) throw e;
-        ctx.stderr.write(`trackdocs: ${source.display} changed while it was being fixed; left as it is. Run docs lint --fix again.\n`);
-        diagnostics.push(...lintDocument(doc, options));
-        continue;
-      }
-    }
-    diagnostics.push(...result.diagnostics);
-  }
+  const paths = expandTargets(positionals, ctx.cwd, config);
+  const day = today(ctx.env);
+  const workers = poolSize(paths.length, ctx.env);
+  const result = workers
+    ? await lintInPool(paths, { cwd: ctx.cwd, configPath: values.config, today: day, fix: values.fix }, workers)
+    : lintFiles(paths, ctx.cwd, config, { severities: config.severities, today: day, pathExists: pathExistsUnder(config.root) }, values.fix);
+  for (const note of result.notes) ctx.stderr.write(`trackdocs: ${note}\n`);
+  const { diagnostics, fixed } = result;
   diagnostics.sort(compareDiagnostics);
   const shown = values.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
   ctx.stdout.write(
-    reporters[format]({ diagnostics: format === 'pretty' ? diagnostics : shown, files: loaded.files, fixed, rules, color: useColor(ctx, values['no-color'] ? false : values.color), quiet: values.quiet, toolVersion: pkg.version }),
+    reporters[format]({ diagnostics: format === 'pretty' ? diagnostics : shown, files: paths.length, fixed, rules, color: useColor(ctx, values['no-color'] ? false : values.color), quiet: values.quiet, toolVersion: pkg.version }),
   );
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
