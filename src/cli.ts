@@ -11,8 +11,10 @@ export { lintWorker } from './lint/worker.js';
 type Command = { run: (ctx: CommandContext) => Promise<number>; help: string };
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  init: { summary: 'write the status tracker, TODO, roadmap and config from templates', load: () => import('./commands/init.js') },
   lint: { summary: 'check documents against the rules (--fix applies safe fixes)', load: () => import('./commands/lint.js') },
   sync: { summary: 'merge live vastai and state-tracker data into status trackers (--check for CI)', load: () => import('./commands/sync.js') },
+  hook: { summary: 'install or uninstall the git pre-commit hook (docs lint --staged)', load: () => import('./commands/hook.js') },
   export: { summary: 'print the typed model of documents as JSON or YAML', load: () => import('./commands/export.js') },
 };
 

@@ -33,6 +33,11 @@ export function loadDocument(path: string, cwd: string, config: ResolvedConfig):
   } catch (e) {
     return unreadableDiagnostic(path, (e as Error).message);
   }
+  return parseSource(source, config);
+}
+
+/** Decode and parse a file's bytes (from disk, or from the git index). */
+export function parseSource(source: SourceFile, config: ResolvedConfig): LoadedDocument | Diagnostic {
   const decoded = decodeText(source.bytes);
   if (!decoded.ok) return unreadableDiagnostic(source.display, decoded.reason);
   const kind = detectKind(source.fromRoot, decoded.text, config.documents[source.fromRoot]);

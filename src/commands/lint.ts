@@ -21,6 +21,7 @@ docs.config.yaml, else docs/status-tracker.md, TODO.md and ROADMAP.md where they
 Options:
   --format <name>      pretty (default), json, github (workflow annotations) or sarif
   --fix                apply safe fixes in place (atomic write; only the fixed bytes change)
+  --staged             lint the staged content (the git index) of the staged docs, for a pre-commit hook
   --max-warnings <n>   exit 1 when there are more than n warnings
   --quiet              report errors only
   --config <file>      use this config instead of searching for docs.config.yaml
@@ -37,6 +38,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     options: {
       format: { type: 'string', default: 'pretty' },
       fix: { type: 'boolean', default: false },
+      staged: { type: 'boolean', default: false },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       config: { type: 'string' },
@@ -56,22 +58,36 @@ export async function run(ctx: CommandContext): Promise<number> {
     maxWarnings = Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number ≥ 0, got ${values['max-warnings']}`);
   }
+  if (values.staged && positionals.length) throw new UsageError('--staged lints what is staged in git; it takes no paths');
+  if (values.staged && values.fix) throw new UsageError('--staged cannot --fix the git index: run `docs lint --fix` on the working tree, then stage the result');
   const config = await loadConfig(ctx.cwd, values.config);
-  const paths = expandTargets(positionals, ctx.cwd, config);
   const day = today(ctx.env);
-  const workers = poolSize(paths.length, ctx.env);
-  const result = workers
-    ? await lintInPool(paths, { cwd: ctx.cwd, configPath: values.config, today: day, fix: values.fix }, workers)
-    : lintFiles(paths, ctx.cwd, config, { severities: config.severities, today: day, pathExists: pathExistsUnder(config.root) }, values.fix);
+  const lintOptions = { severities: config.severities, today: day, pathExists: pathExistsUnder(config.root) };
+  let files: number;
+  let result;
+  if (values.staged) {
+    const { lintStaged } = await import('../lint/staged.js');
+    const staged = lintStaged(ctx.cwd, config, lintOptions);
+    files = staged.files;
+    result = { diagnostics: staged.diagnostics, fixed: 0, notes: [] };
+  } else {
+    const paths = expandTargets(positionals, ctx.cwd, config);
+    files = paths.length;
+    const workers = poolSize(paths.length, ctx.env);
+    result = workers ? await lintInPool(paths, { cwd: ctx.cwd, configPath: values.config, today: day, fix: values.fix }, workers) : lintFiles(paths, ctx.cwd, config, lintOptions, values.fix);
+  }
   for (const note of result.notes) ctx.stderr.write(`trackdocs: ${note}\n`);
   const { diagnostics, fixed } = result;
   diagnostics.sort(compareDiagnostics);
   const shown = values.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
   ctx.stdout.write(
-    reporters[format]({ diagnostics: format === 'pretty' ? diagnostics : shown, files: paths.length, fixed, rules, color: useColor(ctx, values['no-color'] ? false : values.color), quiet: values.quiet, toolVersion: pkg.version }),
+    reporters[format]({ diagnostics: format === 'pretty' ? diagnostics : shown, files, fixed, rules, color: useColor(ctx, values['no-color'] ? false : values.color), quiet: values.quiet, toolVersion: pkg.version }),
   );
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  if (values.staged && errors > 0) {
+    ctx.stderr.write('trackdocs: commit blocked: the staged docs have errors (above). Fix them (`docs lint --fix` repairs some), stage the fix, and commit again.\n');
+  }
   if (errors > 0) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     ctx.stderr.write(`trackdocs: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);

@@ -1,0 +1,69 @@
+/** `docs init`: write the status tracker, TODO list, roadmap and config from templates/. */
+import { parseArgs } from 'node:util';
+import { existsSync, mkdirSync, readFileSync, copyFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { atomicWrite } from '../io/atomic-write.js';
+import { packageRoot } from '../io/package-root.js';
+import { repositoryRoot } from '../config/load.js';
+import type { CommandContext } from './context.js';
+
+export const help = `Usage: docs init [directory] [options]
+
+Start a project's tracking docs from trackdocs' templates:
+  docs/status-tracker.md   status tracker (with Past Remote Jobs and Local Training, which docs sync maintains)
+  TODO.md                  TODO list
+  ROADMAP.md               roadmap
+  docs.config.yaml         config naming the three documents and the sync sources
+
+The directory defaults to the repository root (the nearest folder with .git), else the current
+folder. Existing files are never overwritten: each is reported as skipped.
+
+Options:
+  --force      overwrite existing files, keeping each old one as <file>.bak
+  -h, --help   show this help
+
+The new docs lint clean apart from the template placeholders, which are warnings, so they can be
+committed through the pre-commit hook; fill them in as the project starts.`;
+
+export const templateFiles: [template: string, target: string][] = [
+  ['status-tracker.md', 'docs/status-tracker.md'],
+  ['TODO.md', 'TODO.md'],
+  ['ROADMAP.md', 'ROADMAP.md'],
+  ['docs.config.yaml', 'docs.config.yaml'],
+];
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({ args: ctx.argv, allowPositionals: true, options: { force: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    ctx.stdout.write(help + '\n');
+    return 0;
+  }
+  const root = positionals[0] ? resolve(ctx.cwd, positionals[0]) : repositoryRoot(ctx.cwd);
+  const templates = join(packageRoot(), 'templates');
+  let written = 0;
+  for (const [template, target] of templateFiles) {
+    const path = join(root, target);
+    const shown = relative(ctx.cwd, path) || path;
+    const content = readFileSync(join(templates, template));
+    if (existsSync(path)) {
+      if (!values.force) {
+        ctx.stdout.write(`skipped  ${shown} (exists; --force overwrites it and keeps a .bak)\n`);
+        continue;
+      }
+      copyFileSync(path, path + '.bak');
+      atomicWrite(path, content);
+      ctx.stdout.write(`replaced ${shown} (the old one is ${shown}.bak)\n`);
+    } else {
+      mkdirSync(dirname(path), { recursive: true });
+      atomicWrite(path, content);
+      ctx.stdout.write(`created  ${shown}\n`);
+    }
+    written++;
+  }
+  ctx.stdout.write(
+    written
+      ? `\nNext: fill in the placeholders (\`docs lint\` lists them), then \`docs hook install\` to check every commit.\n`
+      : '\nNothing written: every file exists.\n',
+  );
+  return 0;
+}
