@@ -1,18 +1,12 @@
 /** `docs sync [paths…]`: merge live vastai and state-tracker data into status trackers. */
 import { parseArgs } from 'node:util';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { UsageError, ConfigError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { compareDiagnostics } from '../core/diagnostic.js';
 import { applyEdits } from '../core/edits.js';
 import { loadConfig } from '../config/load.js';
-import type { ResolvedConfig } from '../config/resolve.js';
-import { planSync, type Snapshots } from '../sync/reconcile.js';
-import { driftIds } from '../sync/drift-ids.js';
-import { fetchInstances, readInstancesFile, checkVastaiArgs } from '../sources/vastai.js';
-import { readStateFile, runStateCommand } from '../sources/state.js';
-import type { SourceError, SourceResult } from '../sources/types.js';
+import { planSync } from '../sync/reconcile.js';
+import { gatherSources, driftDiagnostics, driftRules, formatSourceErrors } from '../sync/run.js';
 import { reporters, type Format } from '../reporters/index.js';
 import { atomicWrite, ChangedOnDiskError } from '../io/atomic-write.js';
 import { loadDocuments } from './documents.js';
@@ -44,45 +38,6 @@ Options:
 Exit codes: 0 done (or in sync), 1 drift found with --check (or a change could not be written),
 2 usage, config or source failure (nothing is written when any source failed).
 Guide: docs/sync.md`;
-
-interface SourcePlan {
-  snapshots: Snapshots;
-  errors: SourceError[];
-}
-
-async function gatherSources(ctx: CommandContext, config: ResolvedConfig, flags: Record<string, string | boolean | undefined>): Promise<SourcePlan> {
-  const snapshots: Snapshots = {};
-  const errors: SourceError[] = [];
-  const take = <T>(r: SourceResult<T>, set: (v: T) => void): void => {
-    if (r.ok) set(r.value);
-    else errors.push(r.error);
-  };
-  const sources = config.raw.sources ?? {};
-  const tasks: Promise<void>[] = [];
-  if (!flags['no-vastai']) {
-    if (typeof flags['vastai-json'] === 'string') take(readInstancesFile(resolve(ctx.cwd, flags['vastai-json']), ctx.env), (v) => (snapshots.instances = v));
-    else if (sources.vastai?.enabled !== false) {
-      const args = sources.vastai?.args ?? [];
-      const bad = checkVastaiArgs(args);
-      if (bad) throw new ConfigError(bad);
-      const command = sources.vastai?.command ? (/[\\/]/.test(sources.vastai.command) ? resolve(config.root, sources.vastai.command) : sources.vastai.command) : 'vastai';
-      tasks.push(fetchInstances({ command, args, timeoutSeconds: sources.vastai?.timeout ?? 30, env: ctx.env, cwd: config.root }).then((r) => take(r, (v) => (snapshots.instances = v))));
-    }
-  }
-  if (!flags['no-state']) {
-    const state = sources.state;
-    if (typeof flags.state === 'string') take(readStateFile(resolve(ctx.cwd, flags.state)), (v) => (snapshots.state = v));
-    else if (state?.enabled !== false) {
-      if (state?.command) tasks.push(runStateCommand(state.command, { timeoutSeconds: state.timeout ?? 60, env: ctx.env, cwd: config.root }).then((r) => take(r, (v) => (snapshots.state = v))));
-      else {
-        const path = resolve(config.root, state?.path ?? '.system_state.json');
-        if (state?.enabled === true || state?.path || existsSync(path)) take(readStateFile(path), (v) => (snapshots.state = v));
-      }
-    }
-  }
-  await Promise.all(tasks);
-  return { snapshots, errors };
-}
 
 function colorDiff(patch: string, color: boolean): string {
   if (!color) return patch;
@@ -134,10 +89,10 @@ export async function run(ctx: CommandContext): Promise<number> {
     return 2;
   }
 
-  const { snapshots, errors } = await gatherSources(ctx, config, values);
+  const { snapshots, errors, notes } = await gatherSources(ctx, config, values, 'sync');
+  for (const n of notes) ctx.stderr.write(`trackdocs sync: ${n}\n`);
   if (errors.length) {
-    for (const e of errors) ctx.stderr.write(`trackdocs sync: ${e.source} source failed: ${e.message}\n  ${e.hint}\n`);
-    ctx.stderr.write('Nothing was written.\n');
+    ctx.stderr.write(formatSourceErrors('sync', errors));
     return 2;
   }
   if (!snapshots.instances && !snapshots.state) ctx.stderr.write('trackdocs sync: every source is off; nothing to merge.\n');
@@ -147,14 +102,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   let failed = false;
   for (const { source, bom, doc } of trackers) {
     const plan = planSync(doc, snapshots, options);
-    for (const r of plan.drift) {
-      const start = doc.lines.point(r.start);
-      const end = doc.lines.point(Math.max(r.start, r.end));
-      const d: Diagnostic = { file: doc.path, ruleId: r.id, severity: r.severity, message: r.message, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, url: 'docs/sync.md' };
-      if (r.actual !== undefined) d.actual = r.actual;
-      if (r.expected !== undefined) d.expected = r.expected;
-      diagnostics.push(d);
-    }
+    diagnostics.push(...driftDiagnostics(doc, plan.drift));
     if (values.check) continue;
     const { text: next, skipped } = applyEdits(doc.text, plan.edits);
     if (skipped.length) throw new Error(`sync planned ${skipped.length} overlapping edits for ${doc.path}`);
@@ -183,8 +131,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   if (values.check) {
     diagnostics.sort(compareDiagnostics);
-    const rules = driftIds.map((d) => ({ id: d.id, description: d.description, severity: d.severity, appliesTo: ['tracker' as const], fixable: false, check() {} }));
-    ctx.stdout.write(reporters[format]({ diagnostics, files: loaded.files, rules, color, toolVersion: pkg.version }));
+    ctx.stdout.write(reporters[format]({ diagnostics, files: loaded.files, rules: driftRules, color, toolVersion: pkg.version }));
     return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   }
   return failed ? 1 : 0;

@@ -1,0 +1,90 @@
+/** `docs check`: everything CI needs in one command — lint, plus sync --check where sources are on. */
+import { parseArgs } from 'node:util';
+import { UsageError } from '../core/errors.js';
+import { compareDiagnostics } from '../core/diagnostic.js';
+import { loadConfig } from '../config/load.js';
+import { lintDocument } from '../lint/engine.js';
+import { rules } from '../rules/index.js';
+import { reporters, formats, type Format } from '../reporters/index.js';
+import { planSync } from '../sync/reconcile.js';
+import { gatherSources, driftDiagnostics, driftRules, formatSourceErrors } from '../sync/run.js';
+import { loadDocuments, pathExistsUnder } from './documents.js';
+import { today, useColor, type CommandContext } from './context.js';
+import pkg from '../../package.json' with { type: 'json' };
+
+export const help = `Usage: docs check [paths…] [options]
+
+Everything CI needs in one command: \`docs lint\` on the documents, and \`docs sync --check\` on the
+status trackers for the sources that are configured and reachable (or given as recorded
+snapshots). One report, one exit code. Writes nothing.
+
+vastai is checked when it is installed, configured, or given with --vastai-json; a vastai that is
+neither configured nor installed is left out with a note. The state source is checked when
+.system_state.json exists (or is configured, or given with --state).
+
+Options:
+  --format <name>      pretty (default), json, github (workflow annotations) or sarif
+  --vastai-json <file> check against a saved \`vastai show instances --raw\`
+  --state <file>       check against this state file
+  --no-vastai          leave the vastai source out
+  --no-state           leave the state source out
+  --max-warnings <n>   exit 1 when there are more than n warnings
+  --config <file>      use this config instead of searching for docs.config.yaml
+  --no-color           no ANSI colours
+  -h, --help           show this help
+
+Exit codes: 0 clean (warnings allowed), 1 lint errors or drift, 2 usage, config or source failure.
+CI examples: docs/ci.md`;
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: ctx.argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'pretty' },
+      'vastai-json': { type: 'string' },
+      state: { type: 'string' },
+      'no-vastai': { type: 'boolean', default: false },
+      'no-state': { type: 'boolean', default: false },
+      'max-warnings': { type: 'string' },
+      config: { type: 'string' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    ctx.stdout.write(help + '\n');
+    return 0;
+  }
+  const format = values.format as Format;
+  if (!formats.includes(format)) throw new UsageError(`unknown --format ${values.format}, expected one of ${formats.join(', ')}`);
+  const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
+  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError(`--max-warnings needs a whole number ≥ 0, got ${values['max-warnings']}`);
+  const config = await loadConfig(ctx.cwd, values.config);
+  const loaded = loadDocuments(positionals, ctx.cwd, config);
+  const day = today(ctx.env);
+  const diagnostics = [...loaded.unreadable];
+  for (const { doc } of loaded.documents) diagnostics.push(...lintDocument(doc, { severities: config.severities, today: day, pathExists: pathExistsUnder(config.root) }));
+
+  const trackers = loaded.documents.filter((d) => d.doc.kind === 'tracker');
+  if (trackers.length) {
+    const { snapshots, errors, notes } = await gatherSources(ctx, config, values, 'check');
+    for (const n of notes) ctx.stderr.write(`trackdocs check: ${n}\n`);
+    if (errors.length) {
+      ctx.stderr.write(formatSourceErrors('check', errors));
+      return 2;
+    }
+    const options = { today: day, archive: config.raw.sync?.archive ?? 'move', force: false, jobVocabulary: config.model.vocabularies.job } as const;
+    for (const { doc } of trackers) diagnostics.push(...driftDiagnostics(doc, planSync(doc, snapshots, options).drift));
+  }
+  diagnostics.sort(compareDiagnostics);
+  ctx.stdout.write(reporters[format]({ diagnostics, files: loaded.files, rules: [...rules, ...driftRules], color: useColor(ctx, values['no-color'] ? false : undefined), toolVersion: pkg.version }));
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  if (errors) return 1;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    ctx.stderr.write(`trackdocs: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
