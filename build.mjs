@@ -40,7 +40,7 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['yaml', 'ajv', 'chokidar'],
+  external: ['yaml', 'ajv'],
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',

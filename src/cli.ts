@@ -15,6 +15,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   lint: { summary: 'check documents against the rules (--fix applies safe fixes)', load: () => import('./commands/lint.js') },
   sync: { summary: 'merge live vastai and state-tracker data into status trackers (--check for CI)', load: () => import('./commands/sync.js') },
   hook: { summary: 'install or uninstall the git pre-commit hook (docs lint --staged)', load: () => import('./commands/hook.js') },
+  watch: { summary: 're-lint docs on every save; --sync also applies live data on an interval', load: () => import('./commands/watch.js') },
   check: { summary: 'lint plus sync --check, one report and exit code for CI', load: () => import('./commands/check.js') },
   export: { summary: 'print the typed model of documents as JSON or YAML', load: () => import('./commands/export.js') },
 };
