@@ -12,6 +12,8 @@ const byteOf = new Map<string, number>();
 const cp1252High = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 for (let i = 0; i < 32; i++) byteOf.set(cp1252High[i]!, 0x80 + i);
 for (let b = 0xa0; b <= 0xff; b++) byteOf.set(String.fromCharCode(b), b);
+// Latin-1 decoders (Node's 'windows-1252' among them) leave 0x80–0x9F as C1 control characters.
+for (let b = 0x80; b <= 0x9f; b++) byteOf.set(String.fromCharCode(b), b);
 for (const [ch, b] of [['Ğ', 0xd0], ['İ', 0xdd], ['Ş', 0xde], ['ğ', 0xf0], ['ı', 0xfd], ['ş', 0xfe]] as const) byteOf.set(ch, b);
 
 /** Bytes undefined in Windows-1252 or Windows-1254, which a lossy round trip drops. */

@@ -47,7 +47,7 @@ export async function lintInPool(paths: string[], job: PoolJob, size: number): P
   };
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(workerEntry()!, { workerData: job });
+      const worker = new Worker(workerEntry()!, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 32 } });
       worker.on('message', (msg: { type: 'ready' } | { type: 'done'; result: FilesResult } | { type: 'error'; message: string; code?: string }) => {
         if (msg.type === 'error') {
           void worker.terminate();
