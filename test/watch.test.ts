@@ -1,7 +1,7 @@
 /** `docs watch` as a child process, driven by real file writes. */
 import { describe, expect, it, afterAll } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync, renameSync, unlinkSync, readdirSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, renameSync, unlinkSync, readdirSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
 import { bin, projectRoot, tempTree } from './helpers.js';
 
@@ -82,6 +82,31 @@ describe('docs watch', () => {
     await w.waitFor(/TODO.md: clean\n/);
     w.child.kill('SIGINT');
     expect(await w.exit).toBe(0);
+  });
+
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('on a terminal, redraws one compact screen per change', async () => {
+    const d = dir({ 'TODO.md': '# TODO\n\n- [ ] a\n' });
+    const log = join(d, 'tty.log');
+    // `script` gives the watcher a real pseudo-terminal.
+    const child = spawn('script', ['-qfc', `${process.execPath} ${bin} watch TODO.md`, log], { cwd: d, env: { PATH: process.env.PATH ?? '', TRACKDOCS_TODAY: '2026-11-25', TERM: 'xterm' }, stdio: 'ignore' });
+    cleanups.push(() => child.kill('SIGKILL'));
+    const waitLog = async (pattern: RegExp) => {
+      const read = () => (existsSync(log) ? readFileSync(log, 'utf8') : '');
+      for (let i = 0; i < 100; i++) {
+        const text = read();
+        if (pattern.test(text)) return text;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no ${pattern} in ${read()}`);
+    };
+    await waitLog(/trackdocs watch — 1 file/);
+    writeFileSync(join(d, 'TODO.md'), '# TODO\n\n<<<<<<< HEAD\n');
+    const text = await waitLog(/git\/conflict-marker/);
+    const screens = text.split('\x1b[2J\x1b[H');
+    expect(screens.length).toBeGreaterThanOrEqual(3);
+    expect(screens.at(-1)).toMatch(/^trackdocs watch — 1 file, \d\d:\d\d:\d\d\r?\n/);
+    expect(screens.at(-1)).toMatch(/\x1b\[31merror\x1b\[0m/);
+    child.kill('SIGTERM');
   });
 
   it('reloads the config when it changes', async () => {
