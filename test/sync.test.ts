@@ -243,6 +243,7 @@ describe('docs sync: writing', () => {
     const refused = sync(dir, ['status-tracker.md', '--archive', 'remove']);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/1 removal refused/);
+    expect(refused.stderr).toMatch(/kept the row of instance 27000000 \(line 18\): vastai no longer returns it, but the row holds people's notes\. Use --force/);
     expect(readFileSync(join(dir, 'status-tracker.md'), 'utf8')).toContain('| 27000000 | old-sweep |');
     const forced = tree({ 'status-tracker.md': tracker });
     expect(sync(forced, ['status-tracker.md', '--archive', 'remove', '--force']).code).toBe(0);

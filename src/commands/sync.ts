@@ -82,6 +82,7 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   const loaded = loadDocuments(positionals, ctx.cwd, config);
   for (const d of loaded.unreadable) ctx.stderr.write(`trackdocs: ${d.file}: ${d.message}\n`);
+  let failed = loaded.unreadable.length > 0;
   const trackers = loaded.documents.filter((d) => d.doc.kind === 'tracker');
   for (const d of loaded.documents) if (d.doc.kind !== 'tracker') ctx.stderr.write(`trackdocs: ${d.source.display} is not a status tracker (it is a ${d.doc.kind} document); sync skips it\n`);
   if (trackers.length === 0) {
@@ -99,7 +100,6 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   const options = { today: today(ctx.env), archive, force: values.force, jobVocabulary: config.model.vocabularies.job };
   const diagnostics: Diagnostic[] = [...loaded.unreadable];
-  let failed = false;
   for (const { source, bom, doc } of trackers) {
     const plan = planSync(doc, snapshots, options);
     diagnostics.push(...driftDiagnostics(doc, plan.drift));
@@ -109,6 +109,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const s = plan.summary;
     const counts = `${s.added} added, ${s.updated} updated, ${s.archived} archived${s.refused ? `, ${s.refused} removal${s.refused > 1 ? 's' : ''} refused` : ''}`;
     if (s.refused) failed = true;
+    for (const note of plan.notes) ctx.stderr.write(`trackdocs sync: ${doc.path}: ${note}\n`);
     for (const w of plan.drift.filter((r) => r.severity === 'warning')) ctx.stdout.write(`${doc.path}: ${w.message}\n`);
     if (next === doc.text) {
       ctx.stdout.write(`${doc.path}: in sync\n`);

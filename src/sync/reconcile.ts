@@ -45,12 +45,14 @@ export interface SyncPlan {
   edits: Edit[];
   drift: DriftReport[];
   summary: { added: number; updated: number; archived: number; refused: number };
+  /** What a person running sync must be told (a refused removal). */
+  notes: string[];
 }
 
 const same = (a: string, b: string) => a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
 
 export function planSync(doc: ParsedDocument, snapshots: Snapshots, options: SyncOptions): SyncPlan {
-  const plan: SyncPlan = { edits: [], drift: [], summary: { added: 0, updated: 0, archived: 0, refused: 0 } };
+  const plan: SyncPlan = { edits: [], drift: [], summary: { added: 0, updated: 0, archived: 0, refused: 0 }, notes: [] };
   const model = doc.model as TrackerModel;
   if (snapshots.instances) syncJobs(doc, model, snapshots.instances, options, plan);
   if (snapshots.state) syncState(doc, snapshots.state, plan);
@@ -106,7 +108,7 @@ function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[
         plan.summary.archived++;
       } else if (options.archive === 'remove' && !options.force && hasPeoplesWords(active, i)) {
         plan.summary.refused++;
-        report({ id: 'drift/stale-instance', severity: 'error', message: `Refusing to remove the row of instance ${id}: it holds people's notes. Use --force, or archive: move`, start: row.start, end: row.end });
+        plan.notes.push(`kept the row of instance ${id} (line ${row.line}): vastai no longer returns it, but the row holds people's notes. Use --force to remove it anyway, or --archive move`);
       } else {
         editor.deleteRow(i);
         plan.summary.archived++;
