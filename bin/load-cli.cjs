@@ -1,37 +1,43 @@
 'use strict';
+// Loads trackdocs' bundles through V8's code cache, made at build time, so a pre-commit run skips
+// compiling the parser it uses. dist/cli.cjs holds lint and export, the pre-commit path;
+// dist/more.cjs holds the other commands and is loaded only when one of them runs. A cache made by
+// another Node is rejected by V8 and the code compiles as usual.
 const vm = require('node:vm');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const bundle = path.join(__dirname, '..', 'dist', 'cli.cjs');
-const cacheFile = path.join(__dirname, '..', 'dist', 'cli.v8cache');
+const dist = path.join(__dirname, '..', 'dist');
+const cacheFile = (name) => path.join(dist, `${name}.v8cache`);
+const loaded = new Map();
 
-/** Compile and run dist/cli.cjs with the code cache; returns its exports and the script. */
-function loadCli(options = {}) {
+/** Compile and run dist/<name>.cjs with its code cache; returns its exports (and `script`). */
+function loadBundle(name, options = {}) {
+  if (loaded.has(name)) return loaded.get(name);
+  const file = path.join(dist, `${name}.cjs`);
   let source;
   try {
-    source = fs.readFileSync(bundle, 'utf8');
+    source = fs.readFileSync(file, 'utf8');
   } catch {
-    process.stderr.write('trackdocs: dist/cli.cjs is missing; run `npm run build` (or `npm ci`, which builds) in the trackdocs folder.\n');
+    process.stderr.write(`trackdocs: dist/${name}.cjs is missing; run \`npm run build\` (or \`npm ci\`, which builds) in the trackdocs folder.\n`);
     process.exit(2);
   }
   let cachedData;
   if (!options.noCache) {
     try {
-      cachedData = fs.readFileSync(cacheFile);
+      cachedData = fs.readFileSync(cacheFile(name));
     } catch {
       /* no cache: compile normally */
     }
   }
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: bundle,
-    cachedData,
-  });
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __trackdocsBundle) {${source}\n})`, { filename: file, cachedData });
   const mod = { exports: {} };
-  const localRequire = require('node:module').createRequire(bundle);
-  script.runInThisContext()(mod.exports, localRequire, mod, bundle, path.dirname(bundle));
+  script.runInThisContext()(mod.exports, require('node:module').createRequire(file), mod, file, dist, (other) => loadBundle(other, options));
   mod.exports.script = script;
+  loaded.set(name, mod.exports);
   return mod.exports;
 }
 
-module.exports = { loadCli, cacheFile };
+const loadCli = (options) => loadBundle('cli', options);
+
+module.exports = { loadCli, loadBundle, cacheFile };

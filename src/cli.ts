@@ -10,13 +10,19 @@ export { lintWorker } from './lint/worker.js';
 
 type Command = { run: (ctx: CommandContext) => Promise<number>; help: string };
 
+/** Set by bin/load-cli.cjs when running from the bundles: loads dist/<name>.cjs with its code cache. */
+declare const __trackdocsBundle: ((name: string) => typeof import('./commands/more.js')) | undefined;
+
+/** The commands of dist/more.cjs (or, outside the bundles, the modules themselves). */
+const more = async () => (typeof __trackdocsBundle === 'function' ? __trackdocsBundle('more') : await import('./commands/more.js'));
+
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  init: { summary: 'write the status tracker, TODO, roadmap and config from templates', load: () => import('./commands/init.js') },
+  init: { summary: 'write the status tracker, TODO, roadmap and config from templates', load: async () => (await more()).init },
   lint: { summary: 'check documents against the rules (--fix applies safe fixes)', load: () => import('./commands/lint.js') },
-  sync: { summary: 'merge live vastai and state-tracker data into status trackers (--check for CI)', load: () => import('./commands/sync.js') },
-  hook: { summary: 'install or uninstall the git pre-commit hook (docs lint --staged)', load: () => import('./commands/hook.js') },
-  watch: { summary: 're-lint docs on every save; --sync also applies live data on an interval', load: () => import('./commands/watch.js') },
-  check: { summary: 'lint plus sync --check, one report and exit code for CI', load: () => import('./commands/check.js') },
+  sync: { summary: 'merge live vastai and state-tracker data into status trackers (--check for CI)', load: async () => (await more()).sync },
+  hook: { summary: 'install or uninstall the git pre-commit hook (docs lint --staged)', load: async () => (await more()).hook },
+  watch: { summary: 're-lint docs on every save; --sync also applies live data on an interval', load: async () => (await more()).watch },
+  check: { summary: 'lint plus sync --check, one report and exit code for CI', load: async () => (await more()).check },
   export: { summary: 'print the typed model of documents as JSON or YAML', load: () => import('./commands/export.js') },
 };
 
