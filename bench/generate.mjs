@@ -339,3 +339,121 @@ export function todoList(seed) {
   }
   return out.join('\n');
 }
+
+// ---------------------------------------------------------------------------------------------
+// `docs sync` inputs: a tracker with a big Active Remote Jobs table, and a vastai snapshot
+// ---------------------------------------------------------------------------------------------
+
+const jobNotes = ['30 epochs, EMA+Rate', 'paper-aligned baseline', 'lr sweep; results in `logs/sweep.json`', 'eval only', 'resume from step 40k', 'teacherless, cosine LR', '—'];
+const vastGpus = [[1, 'RTX 4090'], [2, 'RTX 3090'], [1, 'A100 SXM4'], [1, 'RTX 3060'], [4, 'RTX A6000'], [1, 'H100 SXM'], [8, 'A100 PCIE']];
+
+/**
+ * A status tracker whose Active Remote Jobs table has `jobs` rows (unique instance ids, all
+ * `🟢 Running`), with a small fixed rest (Current Focus, a Step Status table, a few Recent Work
+ * entries). Returns the text and the rows, so a vastai snapshot can be built against them.
+ */
+export function syncTracker(seed, { jobs }) {
+  const r = prng(seed);
+  const rows = [];
+  let burnCents = 0;
+  for (let i = 0; i < jobs; i++) {
+    const [numGpus, gpuName] = r.pick(vastGpus);
+    const cents = r.int(15, 180);
+    burnCents += cents;
+    rows.push({
+      id: 28_000_000 + i * 10 + r.int(0, 9),
+      label: `step${r.int(1, 9)}-${r.pick(fileStems).replace(/_/g, '-')}-${i}`,
+      numGpus,
+      gpuName,
+      cents,
+      wandb: r.chance(0.7) ? wandb(r, 'seq-jepa-streaming', 'kaikun213') : '—',
+      notes: r.pick(jobNotes),
+    });
+  }
+  const out = ['# Status Tracker', '', 'Last updated: 2026-01-05', '', '## Current Focus', ''];
+  out.push('**Active Step**: Step 2 - Teacherless Rate  ', '**Next Step**: Step 3 - CRATE Integration', '');
+  out.push('## Active Remote Jobs', '', '_Track all running Vast.ai instances to prevent forgotten charges._', '');
+  out.push(table(['Instance ID', 'Label', 'GPU', 'Status', 'W&B Run', 'Est. Cost', 'Notes'], rows.map((x) => [String(x.id), x.label, `${x.numGpus}x ${x.gpuName}`, '🟢 Running', x.wandb, `$${(x.cents / 100).toFixed(2)}/hr`, x.notes])), '');
+  out.push('**Cost tracking**:', `- Current hourly burn rate: $${(burnCents / 100).toFixed(2)}/hr`, `- Instances to destroy after completion: ${rows.slice(0, 2).map((x) => x.id).join(', ')}`, '');
+  out.push('## Step Status', '');
+  out.push(table(['Step', 'Status', 'Blocking Issues'], [['Step 1 - Repo Setup', '✅ Complete', '—'], ['Step 2 - Teacherless Rate', '🟡 In Progress', 'eval pending'], ['Step 3 - CRATE Integration', '⚪ Not Started', '']]), '');
+  out.push('## Recent Work', '');
+  let t = Date.UTC(2026, 0, 5);
+  for (let e = 0; e < 5; e++) {
+    out.push(`### ${iso(t)}`);
+    for (let b = r.int(1, 4); b > 0; b--) out.push(`- ${r.pick(verbs)} ${r.pick(objects)} on ${r.pick(datasets)}`);
+    out.push('');
+    t -= r.int(1, 3) * DAY;
+  }
+  out.push('## Notes for Agents', '', 'Keep this file current.', '');
+  return { text: out.join('\n'), rows };
+}
+
+/** Fisher–Yates with the seeded PRNG. */
+function shuffle(r, xs) {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = r.int(0, i);
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+/**
+ * A recorded `vastai show instances --raw`: `instances` entries, `listedShare` of them rows of
+ * the tracker (of those, a quarter with a new status and a quarter with a new price), the rest new
+ * instances. Rows left out of the snapshot are what sync archives. Noise fields (tokens, hosts,
+ * duration…) are there as in the real output. Returns the array and what sync should report.
+ */
+export function vastaiSnapshot(seed, rows, { instances, listedShare = 0.6 }) {
+  const r = prng(seed);
+  const nListed = Math.min(rows.length, Math.round(instances * listedShare));
+  const listed = shuffle(r, rows.map((_, i) => i)).slice(0, nListed).map((i) => rows[i]);
+  const noise = (id) => ({
+    cur_state: 'running',
+    intended_status: 'running',
+    duration: +(r.next() * 864000).toFixed(3),
+    start_date: 1767600000 + r.int(0, 864000) + +r.next().toFixed(3),
+    jupyter_token: r.hex(32),
+    ssh_host: `ssh${r.int(1, 9)}.vast.ai`,
+    ssh_port: r.int(10000, 60000),
+    public_ipaddr: `203.0.113.${r.int(1, 254)}`,
+    image_uuid: r.pick(['pytorch/pytorch:2.5.1-cuda12.4-cudnn9-runtime', 'vastai/base-image:cuda-12.1']),
+    disk_space: r.int(20, 200),
+    extra_env: [['WANDB_PROJECT', 'seq-jepa-streaming']],
+    onstart: `cd /workspace && python train.py --run ${id}`,
+    status_msg: r.pick(['success, running pytorch/pytorch', null, 'Pulling image']),
+    machine_id: r.int(1000, 99999),
+  });
+  let updated = 0;
+  const out = listed.map((row, k) => {
+    const change = k % 4; // 0, 1: unchanged; 2: new status; 3: new price
+    let status = 'running';
+    let cents = row.cents;
+    if (change === 2) status = r.pick(['exited', 'loading', 'stopped']);
+    if (change === 3) cents += r.int(1, 30);
+    if (change >= 2) updated++;
+    return { id: row.id, label: row.label, actual_status: status, gpu_name: row.gpuName, num_gpus: row.numGpus, dph_total: +((cents + r.next() * 0.4) / 100).toFixed(6), ...noise(row.id) };
+  });
+  const nNew = instances - nListed;
+  for (let k = 0; k < nNew; k++) {
+    const id = 40_000_000 + k * 10 + r.int(0, 9);
+    const [numGpus, gpuName] = r.pick(vastGpus);
+    out.push({ id, label: r.chance(0.8) ? `new-${r.pick(fileStems).replace(/_/g, '-')}-${k}` : null, actual_status: r.pick(['running', 'running', 'running', 'loading', null]), gpu_name: gpuName, num_gpus: numGpus, dph_total: +((r.int(15, 180) + r.next() * 0.4) / 100).toFixed(6), ...noise(id) });
+  }
+  return { instances: shuffle(r, out), expected: { added: nNew, updated, archived: rows.length - nListed, active: instances, listed: nListed } };
+}
+
+/**
+ * The rows of a tracker's Active Remote Jobs table, in the shape syncTracker returns (GPU cells
+ * like `2x RTX 3090`, costs like `$0.42/hr`), so vastaiSnapshot can work on any generated tracker.
+ */
+export function jobRowsOf(text) {
+  const section = text.split(/^## Active Remote Jobs$/m)[1]?.split(/^## /m)[0] ?? '';
+  const rows = [];
+  for (const line of section.split('\n')) {
+    const m = /^\| (\d+) \| ([^|]*) \| (\d+)x ([^|]+?) \| [^|]* \| [^|]* \| \$(\d+)\.(\d\d)\/hr \|/.exec(line);
+    if (m) rows.push({ id: Number(m[1]), label: m[2].trim(), numGpus: Number(m[3]), gpuName: m[4], cents: Number(m[5]) * 100 + Number(m[6]) });
+  }
+  return rows;
+}

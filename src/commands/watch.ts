@@ -126,7 +126,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   };
 
   for (const f of files) lintFile(f);
-  render(undefined, tty ? undefined : `trackdocs watch: watching ${files.length} file${files.length === 1 ? '' : 's'}${values.sync ? `, sync every ${values.interval}` : ''} (Ctrl-C to stop)`);
 
   const configPath = config.path ?? (values.config ? resolve(ctx.cwd, values.config) : join(config.root, configNames[0]!));
   const statePath = values.state ? resolve(ctx.cwd, values.state) : resolve(config.root, config.raw.sources?.state?.path ?? '.system_state.json');
@@ -243,6 +242,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   };
 
   await new Promise<void>((resolveReady) => watcher.on('ready', () => resolveReady()));
+  // The first report comes once the watcher is ready, so a save after it is always seen.
+  render(undefined, tty ? undefined : `trackdocs watch: watching ${files.length} file${files.length === 1 ? '' : 's'}${values.sync ? `, sync every ${values.interval}` : ''} (Ctrl-C to stop)`);
+  // The first sync cycle reads the documents before "ready" is printed.
   if (values.sync) void cycle();
   if (!tty) ctx.stdout.write('trackdocs watch: ready\n');
 
