@@ -158,4 +158,22 @@ describe('large documents', () => {
       { numRuns: 15 },
     );
   });
+
+  it('a table longer than a chunk, split between its rows, reads the same as parsed whole', () => {
+    const cell = fc.oneof(fc.constantFrom('🟢 Running', '$0.42/hr', '`a\\|b`', '—', 'x | y', '**b**', '[r](https://x.y)', ''), fc.string({ maxLength: 8 }).filter((s) => !/[\n\r|\\`]/.test(s)));
+    const row = fc.array(cell, { minLength: 1, maxLength: 5 }).map((cells) => '| ' + cells.join(' | ') + ' |');
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 20 }), fc.constantFrom('\n', '\r\n'), fc.constantFrom('', 'after the table\n', '> quote\n', '|not a row\n\ntext\n'), (rows, eol, tail) => {
+        const body: string[] = [];
+        for (let i = 0; body.join(eol).length < 1.3 * CHUNK_THRESHOLD; i++) body.push(rows[i % rows.length]!.replace('x', `x${i}`));
+        const text = ['# Status Tracker', '', '## Active Remote Jobs', '', '| A | B | C |', '|---|:---:|---|', ...body].join(eol) + eol + tail.replace(/\n/g, eol);
+        const lines = new LineIndex(text);
+        const chunked = parseMarkdown(text);
+        const whole = parseMarkdown(text, { whole: true });
+        expect(extractTables(chunked, text, lines)).toEqual(extractTables(whole, text, lines));
+        expect(chunked.children.map((c) => [c.type, c.position])).toEqual(whole.children.map((c) => [c.type, c.position]));
+      }),
+      { numRuns: 6 },
+    );
+  }, 120_000);
 });

@@ -40,7 +40,21 @@ const CHUNK_TARGET = 16 * 1024;
 export function parseMarkdown(text: string, options: { whole?: boolean } = {}): Root {
   if (options.whole || text.length <= CHUNK_THRESHOLD) return processor.parse(text) as Root;
   const root: Root = { type: 'root', children: [], position: { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) } };
-  for (const chunk of splitAtHeadings(text)) {
+  for (const chunk of splitIntoChunks(text)) {
+    const last = root.children[root.children.length - 1];
+    if (chunk.table && last?.type === 'table' && last.position!.end.line === chunk.line - 1) {
+      // The rows of a long table, parsed under a copy of its header and delimiter rows.
+      const prefix = chunk.table.header + '\n' + chunk.table.delimiter + '\n';
+      const part = processor.parse(prefix + text.slice(chunk.start, chunk.end)) as Root;
+      const [first, ...rest] = part.children;
+      if (first?.type === 'table') {
+        for (const child of part.children) shift(child, chunk.line - 3, chunk.start - prefix.length);
+        last.children.push(...first.children.slice(1));
+        last.position!.end = first.position!.end;
+        root.children.push(...(rest as RootContent[]));
+        continue;
+      }
+    }
     const part = processor.parse(text.slice(chunk.start, chunk.end)) as Root;
     for (const child of part.children) {
       shift(child, chunk.line - 1, chunk.start);
@@ -76,19 +90,36 @@ interface Chunk {
   end: number;
   /** 1-based line on which the chunk starts. */
   line: number;
+  /** Set when the chunk starts inside a table: the table's header and delimiter rows. */
+  table?: { header: string; delimiter: string };
 }
 
 const headingLine = /^ {0,3}#{1,6}(?:[ \t]|\r?$)/;
 const fenceLine = /^ {0,3}(`{3,}|~{3,})/;
+const delimiterRow = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\r?$/;
 
-/** Split before headings that start a block, grouping small sections into chunks of ~16 KB. */
-export function splitAtHeadings(text: string): Chunk[] {
+/**
+ * Split before headings that start a block, grouping small sections into chunks of ~16 KB; a table
+ * longer than that is also split between its rows (rows written with a leading pipe), and the
+ * next chunk carries the table's header and delimiter rows so it can be parsed on its own.
+ */
+export function splitIntoChunks(text: string): Chunk[] {
   const chunks: Chunk[] = [];
   let chunkStart = 0;
   let chunkLine = 1;
+  let chunkTable: Chunk['table'];
   let line = 1;
   let fence: string | undefined;
   let inComment = false;
+  let table: Chunk['table'];
+  let previous: string | undefined;
+  let beforePrevious: string | undefined;
+  const cut = (pos: number, next: Chunk['table']) => {
+    chunks.push({ start: chunkStart, end: pos, line: chunkLine, ...(chunkTable ? { table: chunkTable } : {}) });
+    chunkStart = pos;
+    chunkLine = line;
+    chunkTable = next;
+  };
   for (let pos = 0; pos < text.length; line++) {
     const nl = text.indexOf('\n', pos);
     const lineEnd = nl === -1 ? text.length : nl;
@@ -98,19 +129,23 @@ export function splitAtHeadings(text: string): Chunk[] {
       if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && content.slice(close[0].length).trim() === '') fence = undefined;
     } else if (inComment) {
       if (content.includes('-->')) inComment = false;
+    } else if (table && content.startsWith('|')) {
+      if (pos - chunkStart >= CHUNK_TARGET) cut(pos, table);
     } else {
+      table = undefined;
       const open = fenceLine.exec(content);
       if (open && !(open[1]![0] === '`' && content.slice(open[0].length).includes('`'))) fence = open[1];
       else if (/^ {0,3}<!--/.test(content) && !content.includes('-->')) inComment = true;
-      else if (headingLine.test(content) && pos - chunkStart >= CHUNK_TARGET) {
-        chunks.push({ start: chunkStart, end: pos, line: chunkLine });
-        chunkStart = pos;
-        chunkLine = line;
+      else if (headingLine.test(content) && pos - chunkStart >= CHUNK_TARGET) cut(pos, undefined);
+      else if (content.startsWith('|') && delimiterRow.test(content) && previous?.startsWith('|') && (beforePrevious === undefined || beforePrevious.trim() === '' || headingLine.test(beforePrevious))) {
+        table = { header: previous, delimiter: content };
       }
     }
+    beforePrevious = previous;
+    previous = content;
     pos = nl === -1 ? text.length : nl + 1;
   }
-  chunks.push({ start: chunkStart, end: text.length, line: chunkLine });
+  chunks.push({ start: chunkStart, end: text.length, line: chunkLine, ...(chunkTable ? { table: chunkTable } : {}) });
   return chunks;
 }
 
