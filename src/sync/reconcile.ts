@@ -57,8 +57,7 @@ export function planSync(doc: ParsedDocument, snapshots: Snapshots, options: Syn
   if (snapshots.instances) syncJobs(doc, model, snapshots.instances, options, plan);
   if (snapshots.state) syncState(doc, snapshots.state, plan);
   if (plan.edits.length && model.lastUpdated && model.lastUpdated.value !== options.today) {
-    const { start, end } = { start: model.lastUpdated.position.start.offset, end: model.lastUpdated.position.end.offset };
-    plan.edits.push({ start, end, text: options.today });
+    plan.edits.push({ start: model.lastUpdated.position.start.offset, end: model.lastUpdated.position.end.offset, text: options.today });
   }
   return plan;
 }

@@ -50,7 +50,8 @@ export function detectStyle(text: string, table: RawTable, delimiterStart: numbe
   const delimiter = lineOf(text, delimiterStart, delimiterEnd);
   const lines = [header, delimiter, ...table.rows.map((r) => lineOf(text, r.start, r.end))];
   const first = JSON.stringify(pipeColumns(header));
-  const aligned = lines.length >= 2 && lines.every((l) => JSON.stringify(pipeColumns(l.trimEnd())) === first) && /\| {1,}\S/.test(header) && /-{4,}/.test(delimiter) && !/\|[-:]{3}\|/.test(delimiter.replace(/ /g, '').slice(0, 5)) && hasPadding(lines);
+  // Aligned: every line's pipes stand in the same columns, and some cell is padded to get there.
+  const aligned = lines.every((l) => JSON.stringify(pipeColumns(l.trimEnd())) === first) && hasPadding(lines);
   const trimmed = header.trim();
   const pipes = pipeColumns(header);
   const widths = pipes.slice(1).map((p, i) => p - pipes[i]! - 3);
