@@ -1,11 +1,11 @@
 /** `docs check`: everything CI needs in one command — lint, plus sync --check where sources are on. */
 import { parseArgs } from 'node:util';
-import { UsageError } from '../core/errors.js';
 import { compareDiagnostics } from '../core/diagnostic.js';
 import { loadConfig } from '../config/load.js';
 import { lintDocument } from '../lint/engine.js';
 import { rules } from '../rules/index.js';
-import { reporters, formats, type Format } from '../reporters/index.js';
+import { reporters } from '../reporters/index.js';
+import { parseFormat, parseMaxWarnings, findingsExitCode, sourceOptions } from './options.js';
 import { planSync } from '../sync/reconcile.js';
 import { gatherSources, driftDiagnostics, driftRules, formatSourceErrors } from '../sync/run.js';
 import { loadDocuments, pathExistsUnder } from './documents.js';
@@ -42,10 +42,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     allowPositionals: true,
     options: {
       format: { type: 'string', default: 'pretty' },
-      'vastai-json': { type: 'string' },
-      state: { type: 'string' },
-      'no-vastai': { type: 'boolean', default: false },
-      'no-state': { type: 'boolean', default: false },
+      ...sourceOptions,
       'max-warnings': { type: 'string' },
       config: { type: 'string' },
       'no-color': { type: 'boolean' },
@@ -56,10 +53,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.stdout.write(help + '\n');
     return 0;
   }
-  const format = values.format as Format;
-  if (!formats.includes(format)) throw new UsageError(`unknown --format ${values.format}, expected one of ${formats.join(', ')}`);
-  const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
-  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError(`--max-warnings needs a whole number ≥ 0, got ${values['max-warnings']}`);
+  const format = parseFormat(values.format);
+  const maxWarnings = parseMaxWarnings(values['max-warnings']);
   const config = await loadConfig(ctx.cwd, values.config);
   const loaded = loadDocuments(positionals, ctx.cwd, config);
   const day = today(ctx.env);
@@ -79,12 +74,5 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   diagnostics.sort(compareDiagnostics);
   ctx.stdout.write(reporters[format]({ diagnostics, files: loaded.files, rules: [...rules, ...driftRules], color: useColor(ctx, values['no-color'] ? false : undefined), toolVersion: pkg.version }));
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  if (errors) return 1;
-  if (maxWarnings !== undefined && warnings > maxWarnings) {
-    ctx.stderr.write(`trackdocs: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
-    return 1;
-  }
-  return 0;
+  return findingsExitCode(diagnostics, maxWarnings, ctx.stderr);
 }

@@ -7,7 +7,8 @@ import { lintFiles } from '../lint/files.js';
 import { lintInPool, poolSize } from '../lint/pool.js';
 import { expandTargets } from '../io/files.js';
 import { rules } from '../rules/index.js';
-import { reporters, formats, type Format } from '../reporters/index.js';
+import { reporters } from '../reporters/index.js';
+import { parseFormat, parseMaxWarnings, findingsExitCode } from './options.js';
 import { pathExistsUnder } from './documents.js';
 import { today, useColor, type CommandContext } from './context.js';
 import pkg from '../../package.json' with { type: 'json' };
@@ -51,13 +52,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.stdout.write(help + '\n');
     return 0;
   }
-  const format = values.format as Format;
-  if (!formats.includes(format)) throw new UsageError(`unknown --format ${values.format}, expected one of ${formats.join(', ')}`);
-  let maxWarnings: number | undefined;
-  if (values['max-warnings'] !== undefined) {
-    maxWarnings = Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number ≥ 0, got ${values['max-warnings']}`);
-  }
+  const format = parseFormat(values.format);
+  const maxWarnings = parseMaxWarnings(values['max-warnings']);
   if (values.staged && positionals.length) throw new UsageError('--staged lints what is staged in git; it takes no paths');
   if (values.staged && values.fix) throw new UsageError('--staged cannot --fix the git index: run `docs lint --fix` on the working tree, then stage the result');
   const config = await loadConfig(ctx.cwd, values.config);
@@ -84,15 +80,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   ctx.stdout.write(
     reporters[format]({ diagnostics: format === 'pretty' ? diagnostics : shown, files, fixed, rules, color: useColor(ctx, values['no-color'] ? false : values.color), quiet: values.quiet, toolVersion: pkg.version }),
   );
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  if (values.staged && errors > 0) {
+  if (values.staged && diagnostics.some((d) => d.severity === 'error')) {
     ctx.stderr.write('trackdocs: commit blocked: the staged docs have errors (above). Fix them (`docs lint --fix` repairs some), stage the fix, and commit again.\n');
   }
-  if (errors > 0) return 1;
-  if (maxWarnings !== undefined && warnings > maxWarnings) {
-    ctx.stderr.write(`trackdocs: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
-    return 1;
-  }
-  return 0;
+  return findingsExitCode(diagnostics, maxWarnings, ctx.stderr);
 }

@@ -7,7 +7,8 @@ import { applyEdits } from '../core/edits.js';
 import { loadConfig } from '../config/load.js';
 import { planSync } from '../sync/reconcile.js';
 import { gatherSources, driftDiagnostics, driftRules, formatSourceErrors } from '../sync/run.js';
-import { reporters, type Format } from '../reporters/index.js';
+import { reporters } from '../reporters/index.js';
+import { parseFormat, sourceOptions } from './options.js';
 import { atomicWrite, ChangedOnDiskError } from '../io/atomic-write.js';
 import { loadDocuments } from './documents.js';
 import { today, useColor, type CommandContext } from './context.js';
@@ -55,10 +56,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       check: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       format: { type: 'string', default: 'pretty' },
-      'vastai-json': { type: 'string' },
-      state: { type: 'string' },
-      'no-vastai': { type: 'boolean', default: false },
-      'no-state': { type: 'boolean', default: false },
+      ...sourceOptions,
       archive: { type: 'string' },
       force: { type: 'boolean', default: false },
       config: { type: 'string' },
@@ -70,8 +68,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.stdout.write(help + '\n');
     return 0;
   }
-  const format = values.format as Format;
-  if (!(format in reporters)) throw new UsageError(`unknown --format ${values.format}, expected pretty, json, github or sarif`);
+  const format = parseFormat(values.format);
   if (values.check && values['dry-run']) throw new UsageError('--check and --dry-run do not go together: --check reports drift, --dry-run shows the diff');
   if (values['vastai-json'] && values['no-vastai']) throw new UsageError('--vastai-json and --no-vastai do not go together');
   if (values.state && values['no-state']) throw new UsageError('--state and --no-state do not go together');

@@ -20,6 +20,7 @@ import { loadDocument, isDiagnostic, pathExistsUnder } from './documents.js';
 import { today, useColor, type CommandContext } from './context.js';
 import { pretty } from '../reporters/index.js';
 import { rules } from '../rules/index.js';
+import { sourceOptions } from './options.js';
 
 export const help = `Usage: docs watch [paths…] [options]
 
@@ -62,10 +63,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     options: {
       sync: { type: 'boolean', default: false },
       interval: { type: 'string', default: '60s' },
-      'vastai-json': { type: 'string' },
-      state: { type: 'string' },
-      'no-vastai': { type: 'boolean', default: false },
-      'no-state': { type: 'boolean', default: false },
+      ...sourceOptions,
       config: { type: 'string' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

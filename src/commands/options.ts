@@ -1,0 +1,35 @@
+/** Option handling the commands share: formats, --max-warnings, source flags and the exit code. */
+import { UsageError } from '../core/errors.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { formats, type Format } from '../reporters/index.js';
+
+/** parseArgs definitions of the flags that choose sources (sync, check, watch). */
+export const sourceOptions = {
+  'vastai-json': { type: 'string' },
+  state: { type: 'string' },
+  'no-vastai': { type: 'boolean', default: false },
+  'no-state': { type: 'boolean', default: false },
+} as const;
+
+export function parseFormat(value: string | undefined): Format {
+  if (!formats.includes(value as Format)) throw new UsageError(`unknown --format ${value}, expected one of ${formats.join(', ')}`);
+  return value as Format;
+}
+
+export function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-warnings needs a whole number ≥ 0, got ${value}`);
+  return n;
+}
+
+/** 1 when there are errors or more warnings than allowed (said on stderr), else 0. */
+export function findingsExitCode(diagnostics: Diagnostic[], maxWarnings: number | undefined, stderr: { write(s: string): unknown }): number {
+  if (diagnostics.some((d) => d.severity === 'error')) return 1;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    stderr.write(`trackdocs: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
