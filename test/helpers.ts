@@ -24,7 +24,7 @@ export function lintText(text: string, kind: DocumentKind, rules?: Rule[], path 
 }
 
 export function fixText(text: string, kind: DocumentKind, rules?: Rule[]) {
-  return fixDocument(text, 'doc.md', kind, modelOptions, { rules, today: TODAY, pathExists: (p) => existsSync(resolve(projectRoot, p)) });
+  return fixDocument(parseDocument(text, 'doc.md', kind, modelOptions), modelOptions, { rules, today: TODAY, pathExists: (p) => existsSync(resolve(projectRoot, p)) });
 }
 
 export interface CliResult {

@@ -6,7 +6,6 @@ import type { Diagnostic, Edit, Severity } from '../core/diagnostic.js';
 import { compareDiagnostics } from '../core/diagnostic.js';
 import { applyEdits } from '../core/edits.js';
 import { parseDocument, type ModelOptions, type ParsedDocument } from '../model/parse.js';
-import type { DocumentKind } from '../model/types.js';
 import { checkRows, type RowCheck } from '../rules/row-checks.js';
 import { ruleDocPath, type Rule } from '../rules/define.js';
 import { rules as allRules } from '../rules/index.js';
@@ -66,8 +65,9 @@ export interface FixResult {
  * Apply fixes until none is left (at most 10 passes: a fix can only remove its own finding, but
  * overlapping fixes wait for the next pass). Returns the final text and its diagnostics.
  */
-export function fixDocument(text: string, path: string, kind: DocumentKind, model: ModelOptions, options: LintOptions): FixResult {
-  let doc = parseDocument(text, path, kind, model);
+export function fixDocument(parsed: ParsedDocument, model: ModelOptions, options: LintOptions): FixResult {
+  const { path, kind } = parsed;
+  let doc = parsed;
   let diagnostics = lintDocument(doc, options);
   let applied = 0;
   for (let pass = 0; pass < 10; pass++) {

@@ -29,7 +29,7 @@ export function lintFiles(paths: string[], cwd: string, config: ResolvedConfig, 
       result.diagnostics.push(...lintDocument(doc, options));
       continue;
     }
-    const fixed = fixDocument(doc.text, doc.path, doc.kind, config.model, options);
+    const fixed = fixDocument(doc, config.model, options);
     if (fixed.text !== doc.text) {
       try {
         atomicWrite(source.path, (bom ? '\ufeff' : '') + fixed.text, source.bytes);
