@@ -1,9 +1,8 @@
 /**
  * Lint many files on worker threads. micromark is CPU-bound and allocates a lot, so with more than
  * one core the files are handed out in batches to the main thread and one worker per further core;
- * each worker loads the same bundle (with its code cache) and runs lintFiles on its batches, with a
- * young generation of 64 MB, which halves the time spent in garbage collection. The result is the
- * same as a sequential run: diagnostics are sorted afterwards.
+ * each worker loads the same bundle (with its code cache) and runs lintFiles on its batches. The
+ * result is the same as a sequential run: diagnostics are sorted afterwards.
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -54,9 +53,15 @@ export async function lintInPool(paths: string[], job: PoolJob, size: number, li
     next += batch.length;
     return batch;
   };
+  /** Batches whose worker died (out of memory on a huge document): the main thread lints them. */
+  const orphans: string[] = [];
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(workerEntry()!, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+      // A 64 MB young generation halves garbage-collection time; the old generation is capped so
+      // two threads stay within a modest footprint, and a document too big for it is re-linted
+      // on the main thread (below).
+      const worker = new Worker(workerEntry()!, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 64, maxOldGenerationSizeMb: 128 } });
+      let current: string[] = [];
       worker.on('message', (msg: { type: 'ready' } | { type: 'done'; result: FilesResult } | { type: 'error'; message: string; code?: string }) => {
         if (msg.type === 'error') {
           void worker.terminate();
@@ -64,11 +69,15 @@ export async function lintInPool(paths: string[], job: PoolJob, size: number, li
           return;
         }
         if (msg.type === 'done') merge(msg.result);
-        const batch = take();
-        if (batch.length) worker.postMessage(batch);
+        current = take();
+        if (current.length) worker.postMessage(current);
         else void worker.terminate().then(() => resolve());
       });
-      worker.on('error', reject);
+      worker.on('error', (e: Error & { code?: string }) => {
+        if (e.code !== 'ERR_WORKER_OUT_OF_MEMORY' || !lintHere) return reject(e);
+        orphans.push(...current);
+        resolve();
+      });
     });
   const merge = (r: FilesResult) => {
     total.diagnostics.push(...r.diagnostics);
@@ -85,5 +94,8 @@ export async function lintInPool(paths: string[], job: PoolJob, size: number, li
     }
   };
   await Promise.all([...Array.from({ length: size }, runWorker), runHere()]);
+  if (orphans.length) merge(lintHere!(orphans));
+  // Whatever the workers did not get to (every worker died) is linted here too.
+  for (let batch = take(); batch.length && lintHere; batch = take()) merge(lintHere(batch));
   return total;
 }
