@@ -124,6 +124,18 @@ describe('docs sync with the fake vastai', () => {
     expect(sync(dir, ['status-tracker.md', '--check'], mode).code).toBe(2);
   });
 
+  it.each([
+    ['missing.json', null, /cannot read .*missing\.json: ENOENT/],
+    ['object.json', '{"id": 1}', /object\.json is JSON but not an array of instances/],
+    ['no-id.json', '[{"label": "x"}]', /no-id\.json: element 0 is not a vastai instance \(the element must have required property 'id'\)/],
+  ])('a bad recorded snapshot (%s) is a source error: exit 2, the file untouched', (name, content, message) => {
+    const dir = tree({ 'status-tracker.md': tracker, ...(content ? { [name]: content } : {}) });
+    const r = runCli(['sync', 'status-tracker.md', '--vastai-json', name, '--no-state'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(readFileSync(join(dir, 'status-tracker.md'), 'utf8')).toBe(tracker);
+  });
+
   it('a vastai that hangs is killed at the configured timeout', () => {
     const dir = tree({ 'status-tracker.md': tracker, 'docs.config.yaml': 'sources:\n  vastai:\n    timeout: 1\n' });
     const started = Date.now();

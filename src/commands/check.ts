@@ -1,11 +1,10 @@
 /** `docs check`: everything CI needs in one command — lint, plus sync --check where sources are on. */
-import { parseArgs } from 'node:util';
 import { compareDiagnostics } from '../core/diagnostic.js';
 import { loadConfig } from '../config/load.js';
 import { lintDocument } from '../lint/engine.js';
 import { rules } from '../rules/index.js';
 import { reporters } from '../reporters/index.js';
-import { parseFormat, parseMaxWarnings, findingsExitCode, sourceOptions } from './options.js';
+import { parseCommand, parseFormat, parseMaxWarnings, findingsExitCode, sourceOptions } from './options.js';
 import { planSync } from '../sync/reconcile.js';
 import { gatherSources, driftDiagnostics, driftRules, formatSourceErrors } from '../sync/run.js';
 import { loadDocuments, pathExistsUnder } from './documents.js';
@@ -37,22 +36,15 @@ Exit codes: 0 clean (warnings allowed), 1 lint errors or drift, 2 usage, config 
 CI examples: docs/ci.md`;
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: ctx.argv,
-    allowPositionals: true,
-    options: {
+  const parsed = parseCommand(ctx, help, {
       format: { type: 'string', default: 'pretty' },
       ...sourceOptions,
       'max-warnings': { type: 'string' },
       config: { type: 'string' },
       'no-color': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    ctx.stdout.write(help + '\n');
-    return 0;
-  }
+    });
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const format = parseFormat(values.format);
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
   const config = await loadConfig(ctx.cwd, values.config);

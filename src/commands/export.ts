@@ -1,10 +1,10 @@
 /** `docs export [paths…] --format json|yaml`: the typed model of each document. */
-import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import { loadConfig } from '../config/load.js';
 import { lazyImport } from '../core/lazy.js';
 import { loadDocuments } from './documents.js';
 import type { CommandContext } from './context.js';
+import { parseCommand } from './options.js';
 
 export const help = `Usage: docs export [paths…] [options]
 
@@ -21,15 +21,9 @@ Output: an array with one {file, kind, model} per document.
 Exit codes: 0 printed, 2 usage, config failure, or a file that is not UTF-8 text (reported on stderr).`;
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: ctx.argv,
-    allowPositionals: true,
-    options: { format: { type: 'string', default: 'json' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    ctx.stdout.write(help + '\n');
-    return 0;
-  }
+  const parsed = parseCommand(ctx, help, { format: { type: 'string', default: 'json' }, config: { type: 'string' } });
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (values.format !== 'json' && values.format !== 'yaml') throw new UsageError(`unknown --format ${values.format}, expected json or yaml`);
   const config = await loadConfig(ctx.cwd, values.config);
   const loaded = loadDocuments(positionals, ctx.cwd, config);

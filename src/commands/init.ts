@@ -1,11 +1,11 @@
 /** `docs init`: write the status tracker, TODO list, roadmap and config from templates/. */
-import { parseArgs } from 'node:util';
 import { existsSync, mkdirSync, readFileSync, copyFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { atomicWrite } from '../io/atomic-write.js';
 import { packageRoot } from '../io/package-root.js';
 import { repositoryRoot } from '../config/load.js';
 import type { CommandContext } from './context.js';
+import { parseCommand } from './options.js';
 
 export const help = `Usage: docs init [directory] [options]
 
@@ -33,11 +33,9 @@ export const templateFiles: [template: string, target: string][] = [
 ];
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({ args: ctx.argv, allowPositionals: true, options: { force: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    ctx.stdout.write(help + '\n');
-    return 0;
-  }
+  const parsed = parseCommand(ctx, help, { force: { type: 'boolean', default: false } });
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const root = positionals[0] ? resolve(ctx.cwd, positionals[0]) : repositoryRoot(ctx.cwd);
   const templates = join(packageRoot(), 'templates');
   let written = 0;

@@ -1,5 +1,4 @@
 /** `docs lint [paths…]`: check documents against the rules; `--fix` applies safe fixes. */
-import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import { compareDiagnostics } from '../core/diagnostic.js';
 import { loadConfig } from '../config/load.js';
@@ -8,7 +7,7 @@ import { lintInPool, poolSize } from '../lint/pool.js';
 import { expandTargets } from '../io/files.js';
 import { rules } from '../rules/index.js';
 import { reporters } from '../reporters/index.js';
-import { parseFormat, parseMaxWarnings, findingsExitCode } from './options.js';
+import { parseCommand, parseFormat, parseMaxWarnings, findingsExitCode } from './options.js';
 import { pathExistsUnder } from './documents.js';
 import { today, useColor, type CommandContext } from './context.js';
 import pkg from '../../package.json' with { type: 'json' };
@@ -33,10 +32,7 @@ Exit codes: 0 clean or warnings only, 1 errors (or too many warnings), 2 usage, 
 Rules: docs/rules.md`;
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: ctx.argv,
-    allowPositionals: true,
-    options: {
+  const parsed = parseCommand(ctx, help, {
       format: { type: 'string', default: 'pretty' },
       fix: { type: 'boolean', default: false },
       staged: { type: 'boolean', default: false },
@@ -45,13 +41,9 @@ export async function run(ctx: CommandContext): Promise<number> {
       config: { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    ctx.stdout.write(help + '\n');
-    return 0;
-  }
+    });
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const format = parseFormat(values.format);
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
   if (values.staged && positionals.length) throw new UsageError('--staged lints what is staged in git; it takes no paths');

@@ -1,5 +1,7 @@
-/** Option handling the commands share: formats, --max-warnings, source flags and the exit code. */
+/** Option handling the commands share: parsing with --help, formats, --max-warnings, source flags and the exit code. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../core/errors.js';
+import type { CommandContext } from './context.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { formats, type Format } from '../reporters/index.js';
 
@@ -32,4 +34,20 @@ export function findingsExitCode(diagnostics: Diagnostic[], maxWarnings: number 
     return 1;
   }
   return 0;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+const helpOption = { help: { type: 'boolean', short: 'h' } } as const;
+
+/**
+ * Parse a command's arguments (positionals allowed, -h/--help added). Prints the help and returns
+ * undefined when it was asked for; the caller then exits 0.
+ */
+export function parseCommand<T extends Options>(ctx: CommandContext, help: string, options: T) {
+  const parsed = parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: T & typeof helpOption }>({ args: ctx.argv, allowPositionals: true, strict: true, options: { ...options, ...helpOption } });
+  if ((parsed.values as { help?: boolean }).help) {
+    ctx.stdout.write(help + '\n');
+    return undefined;
+  }
+  return parsed;
 }

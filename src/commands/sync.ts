@@ -1,5 +1,4 @@
 /** `docs sync [paths…]`: merge live vastai and state-tracker data into status trackers. */
-import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { compareDiagnostics } from '../core/diagnostic.js';
@@ -8,7 +7,7 @@ import { loadConfig } from '../config/load.js';
 import { planSync } from '../sync/reconcile.js';
 import { gatherSources, driftDiagnostics, driftRules, formatSourceErrors } from '../sync/run.js';
 import { reporters } from '../reporters/index.js';
-import { parseFormat, sourceOptions } from './options.js';
+import { parseCommand, parseFormat, sourceOptions } from './options.js';
 import { atomicWrite, ChangedOnDiskError } from '../io/atomic-write.js';
 import { loadDocuments } from './documents.js';
 import { today, useColor, type CommandContext } from './context.js';
@@ -49,10 +48,7 @@ function colorDiff(patch: string, color: boolean): string {
 }
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: ctx.argv,
-    allowPositionals: true,
-    options: {
+  const parsed = parseCommand(ctx, help, {
       check: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       format: { type: 'string', default: 'pretty' },
@@ -61,13 +57,9 @@ export async function run(ctx: CommandContext): Promise<number> {
       force: { type: 'boolean', default: false },
       config: { type: 'string' },
       'no-color': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    ctx.stdout.write(help + '\n');
-    return 0;
-  }
+    });
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const format = parseFormat(values.format);
   if (values.check && values['dry-run']) throw new UsageError('--check and --dry-run do not go together: --check reports drift, --dry-run shows the diff');
   if (values['vastai-json'] && values['no-vastai']) throw new UsageError('--vastai-json and --no-vastai do not go together');

@@ -2,9 +2,8 @@
  * `docs watch`: re-lint documents as they are saved; with --sync, poll the sources and apply sync
  * edits too, never over a file that changed after it was read.
  */
-import { parseArgs } from 'node:util';
 import { readFileSync, existsSync, statSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
+import { join, resolve, dirname, relative } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { compareDiagnostics, summarise } from '../core/diagnostic.js';
@@ -20,7 +19,7 @@ import { loadDocument, isDiagnostic, pathExistsUnder } from './documents.js';
 import { today, useColor, type CommandContext } from './context.js';
 import { pretty } from '../reporters/index.js';
 import { rules } from '../rules/index.js';
-import { sourceOptions } from './options.js';
+import { parseCommand, sourceOptions } from './options.js';
 
 export const help = `Usage: docs watch [paths…] [options]
 
@@ -57,22 +56,15 @@ const RECHECK_MS = 80;
 const MAX_BACKOFF_MS = 10 * 60_000;
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: ctx.argv,
-    allowPositionals: true,
-    options: {
+  const parsed = parseCommand(ctx, help, {
       sync: { type: 'boolean', default: false },
       interval: { type: 'string', default: '60s' },
       ...sourceOptions,
       config: { type: 'string' },
       'no-color': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    ctx.stdout.write(help + '\n');
-    return 0;
-  }
+    });
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const interval = parseInterval(values.interval);
   // Signals are caught from the start, so Ctrl-C during start-up also stops cleanly.
   let signalled: ((signal: string) => void) | undefined;
@@ -97,7 +89,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const loaded = loadDocument(path, ctx.cwd, config);
     results.set(path, isDiagnostic(loaded) ? [loaded] : lintDocument(loaded.doc, { severities: config.severities, today: today(ctx.env), pathExists: pathExistsUnder(config.root) }));
   };
-  const display = (path: string) => loadDisplay(path, ctx.cwd);
+  const display = (path: string) => relative(ctx.cwd, path) || path;
   const render = (changed?: string, note?: string) => {
     const all = [...results.values()].flat().sort(compareDiagnostics);
     if (tty) {
@@ -257,7 +249,3 @@ export async function run(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-function loadDisplay(path: string, cwd: string): string {
-  const rel = path.startsWith(cwd + '/') ? path.slice(cwd.length + 1) : path;
-  return rel;
-}

@@ -1,7 +1,6 @@
 /** Reading the documents a command was pointed at (IO): expanding directories, decoding bytes. */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { decodeText } from '../core/text.js';
 import { UsageError } from '../core/errors.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 
@@ -58,4 +57,3 @@ export function readSource(path: string, cwd: string, config: ResolvedConfig): S
   return { path, display: display.split(sep).join('/'), fromRoot: relative(config.root, path).split(sep).join('/'), bytes: readFileSync(path) };
 }
 
-export { decodeText };

@@ -37,6 +37,3 @@ export const rules: Rule[] = [
   childrenDoneParentOpen,
   missingPath,
 ];
-
-/** Ids of diagnostics that are not rules: an unreadable file. */
-export const fileRuleIds = { unreadable: 'file/unreadable' } as const;

@@ -21,10 +21,6 @@ export interface TableStyle {
   delimiterPadded: boolean;
 }
 
-function lineOf(text: string, start: number, end: number): string {
-  return text.slice(start, end);
-}
-
 /** Where the pipes of a row line are, in display columns. */
 function pipeColumns(line: string): number[] {
   const cols: number[] = [];
@@ -46,9 +42,9 @@ function pipeColumns(line: string): number[] {
 }
 
 export function detectStyle(text: string, table: RawTable, delimiterStart: number, delimiterEnd: number): TableStyle {
-  const header = lineOf(text, table.header.start, table.header.end);
-  const delimiter = lineOf(text, delimiterStart, delimiterEnd);
-  const lines = [header, delimiter, ...table.rows.map((r) => lineOf(text, r.start, r.end))];
+  const header = text.slice(table.header.start, table.header.end);
+  const delimiter = text.slice(delimiterStart, delimiterEnd);
+  const lines = [header, delimiter, ...table.rows.map((r) => text.slice(r.start, r.end))];
   const first = JSON.stringify(pipeColumns(header));
   // Aligned: every line's pipes stand in the same columns, and some cell is padded to get there.
   const aligned = lines.every((l) => JSON.stringify(pipeColumns(l.trimEnd())) === first) && hasPadding(lines);
