@@ -11,7 +11,9 @@ import type { Root, Nodes } from 'mdast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import { parseMarkdown } from '../src/core/markdown.js';
+import { parseMarkdown, splitIntoPieces } from '../src/core/markdown.js';
+// @ts-expect-error the bench's generator is plain JavaScript
+import { statusTracker, todoList } from '../bench/generate.mjs';
 import { extractTables } from '../src/core/table.js';
 import { LineIndex } from '../src/core/text.js';
 import { projectRoot, referenceDir } from './helpers.js';
@@ -53,5 +55,18 @@ describe('the GFM subset reads what remark-gfm reads', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('documents are parsed in pieces', () => {
+  const generated: [string, string][] = [1, 2, 3].flatMap((seed) => [[`generated tracker ${seed}`, statusTracker(seed) as string], [`generated TODO ${seed}`, todoList(seed) as string]]);
+  const all: [string, string][] = [...documents.map((d): [string, string] => [d.slice(projectRoot.length + 1), readFileSync(d, 'utf8')]), ...generated];
+
+  it.each(all)('%s: the same tree, to every position, as parsed whole', (_, text) => {
+    expect(parseMarkdown(text)).toEqual(parseMarkdown(text, { whole: true }));
+  });
+
+  it('the generated trackers are cut, several times each', () => {
+    for (const [name, text] of generated) if (name.includes('tracker')) expect(splitIntoPieces(text).length).toBeGreaterThan(2);
   });
 });

@@ -9,7 +9,7 @@ import { parseDocument } from '../src/model/parse.js';
 import { lintDocument } from '../src/lint/engine.js';
 import { applyEdits } from '../src/core/edits.js';
 import { splitRow } from '../src/core/table.js';
-import { parseMarkdown, CHUNK_THRESHOLD } from '../src/core/markdown.js';
+import { parseMarkdown, splitIntoPieces, LARGE_DOCUMENT } from '../src/core/markdown.js';
 import { extractTables } from '../src/core/table.js';
 import { LineIndex, decodeText } from '../src/core/text.js';
 import { findMojibake, repairMojibake } from '../src/core/mojibake.js';
@@ -43,9 +43,9 @@ describe('parsing', () => {
         lintDocument(doc, { today: TODAY, pathExists: () => false });
         JSON.stringify(doc.model);
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.PIECE_RUNS ?? 400) },
     );
-  });
+  }, 600_000);
 
   it('every diagnostic points inside the document', () => {
     fc.assert(
@@ -144,12 +144,44 @@ describe('fixing', () => {
   });
 });
 
+/** Block-level lines where a cut could go wrong: headings inside containers, fences, HTML blocks. */
+const blockFragment = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(
+    '# Heading', '## Section', '### 2026-01-05', '#', '#not a heading', '  # indented heading', '   ### three spaces', '    # indented code',
+    '- item', '- [ ] task', '  - [x] child', '  # heading inside the item?', '1. first', '   # in an ordered item?', '*', '+ x',
+    '> quote', '> # quoted heading', '>', '```', '```js', '~~~', '````', '  ```', '- ```', '# after fence?', '\tcode',
+    '<div>', '</div>', '<!--', '-->', '<!-- one line -->', '<script>', '</script>', '<pre>', '</pre>', '<?php', '?>', '<![CDATA[', ']]>', '<!DOCTYPE html>', '<b>inline</b> html',
+    '| A | B |', '|---|---|', '| 1 | 2 |', '|x|', 'a | b', '--- | ---', 'text', 'more text *em* `code` [l](u)', '===', '---', '***', '',
+    '', '', 'Setext', '[ref]: https://example.com', '[ref]', '[x][ref]', '\\# escaped',
+  ) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
+);
+
+describe('documents parsed in pieces', () => {
+  it('read exactly as parsed whole: every node, value and position', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(blockFragment, { minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 8 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean(), (sections, eol, padded) => {
+        // Sections long enough to be cut, each opened by a heading at the margin.
+        const text = sections.map((lines, k) => [`## Part ${k}`, ...lines, ...(padded ? Array(60).fill('filler text line') : [])].join(eol)).join(eol);
+        expect(parseMarkdown(text)).toEqual(parseMarkdown(text, { whole: true }));
+      }),
+      { numRuns: Number(process.env.PIECE_RUNS ?? 400) },
+    );
+  }, 600_000);
+
+  it('are cut at headings, so the properties above are tested on cut documents', () => {
+    const text = Array.from({ length: 6 }, (_, k) => `## Part ${k}\n` + 'filler text line\n'.repeat(200)).join('');
+    expect(splitIntoPieces(text).length).toBeGreaterThan(4);
+    expect(splitIntoPieces(text.replace(/\n/g, '\r')).length).toBeGreaterThan(4);
+  });
+});
+
 describe('large documents', () => {
   it('parsed in pieces, read the same tables at the same positions as parsed whole', () => {
     fc.assert(
       fc.property(fc.array(markdownish, { minLength: 1, maxLength: 6 }), (parts) => {
         let text = '';
-        for (let k = 0; text.length <= CHUNK_THRESHOLD; k++) text += `\n## Section ${k}\n\n` + parts[k % parts.length] + '\n\n```\n# not a heading\n```\n';
+        for (let k = 0; text.length <= LARGE_DOCUMENT; k++) text += `\n## Section ${k}\n\n` + parts[k % parts.length] + '\n\n```\n# not a heading\n```\n';
         const lines = new LineIndex(text);
         const chunked = extractTables(parseMarkdown(text), text, lines);
         const reference = extractTables(parseMarkdown(text, { whole: true }), text, lines);
@@ -165,7 +197,7 @@ describe('large documents', () => {
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 20 }), fc.constantFrom('\n', '\r\n'), fc.constantFrom('', 'after the table\n', '> quote\n', '|not a row\n\ntext\n'), (rows, eol, tail) => {
         const body: string[] = [];
-        for (let i = 0; body.join(eol).length < 1.3 * CHUNK_THRESHOLD; i++) body.push(rows[i % rows.length]!.replace('x', `x${i}`));
+        for (let i = 0; body.join(eol).length < 1.3 * LARGE_DOCUMENT; i++) body.push(rows[i % rows.length]!.replace('x', `x${i}`));
         const text = ['# Status Tracker', '', '## Active Remote Jobs', '', '| A | B | C |', '|---|:---:|---|', ...body].join(eol) + eol + tail.replace(/\n/g, eol);
         const lines = new LineIndex(text);
         const chunked = parseMarkdown(text);

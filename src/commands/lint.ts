@@ -62,8 +62,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const paths = expandTargets(positionals, ctx.cwd, config);
     files = paths.length;
     const workers = poolSize(paths.length, ctx.env);
-    const lintHere = (batch: string[]) => lintFiles(batch, ctx.cwd, config, lintOptions, values.fix);
-    result = workers ? await lintInPool(paths, { cwd: ctx.cwd, configPath: values.config, today: day, fix: values.fix }, workers, lintHere) : lintHere(paths);
+    result = workers ? await lintInPool(paths, { cwd: ctx.cwd, configPath: values.config, today: day, fix: values.fix }, workers) : lintFiles(paths, ctx.cwd, config, lintOptions, values.fix);
   }
   for (const note of result.notes) ctx.stderr.write(`trackdocs: ${note}\n`);
   const { diagnostics, fixed } = result;

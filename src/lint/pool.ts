@@ -1,8 +1,10 @@
 /**
- * Lint many files on worker threads. micromark is CPU-bound and allocates a lot, so with more than
- * one core the files are handed out in batches to the main thread and one worker per further core;
- * each worker loads the same bundle (with its code cache) and runs lintFiles on its batches. The
- * result is the same as a sequential run: diagnostics are sorted afterwards.
+ * Lint many files on worker threads. micromark is CPU-bound and allocates a great deal, and a
+ * worker's heap can be sized where the main thread's cannot (V8 fixes it before any of our code
+ * runs): with a 64 MB young generation, most of a parse's garbage dies young and collection costs
+ * about a quarter less than on the main thread. So from POOL_MIN_FILES files on, the files go in
+ * batches to worker threads, even when there is only one, while the main thread reads no markdown.
+ * The result is the same as a sequential run: diagnostics are sorted afterwards.
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -10,9 +12,11 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { FilesResult } from './files.js';
 
-/** Below this many files a pool costs more (worker start-up) than it saves. */
+/** Below this many files a worker's start-up (about 40 ms) costs more than it saves. */
 export const POOL_MIN_FILES = 48;
 const BATCH = 16;
+/** Each worker holds about 110 MB at its peak; more than four rarely pays on a developer's machine. */
+const MAX_WORKERS = 4;
 
 declare const __dirname: string | undefined;
 
@@ -24,13 +28,14 @@ export function workerEntry(): string | undefined {
 }
 
 /**
- * How many worker threads to start besides the main thread, which lints too: one per core but one.
- * TRACKDOCS_WORKERS caps it (0: lint on the main thread only).
+ * How many worker threads to lint `files` files on: one per core but one, which the workers'
+ * garbage collectors use, and at least one; 0 means the main thread lints. TRACKDOCS_WORKERS
+ * sets the number (0: the main thread only).
  */
 export function poolSize(files: number, env: Record<string, string | undefined>): number {
-  const cap = env.TRACKDOCS_WORKERS !== undefined && /^\d+$/.test(env.TRACKDOCS_WORKERS) ? Number(env.TRACKDOCS_WORKERS) : 7;
-  if (files < POOL_MIN_FILES || !workerEntry() || cap === 0) return 0;
-  return Math.min(availableParallelism() - 1, Math.ceil(files / BATCH) - 1, cap);
+  const set = env.TRACKDOCS_WORKERS !== undefined && /^\d+$/.test(env.TRACKDOCS_WORKERS) ? Number(env.TRACKDOCS_WORKERS) : undefined;
+  if (files < POOL_MIN_FILES || !workerEntry() || set === 0) return 0;
+  return Math.min(set ?? Math.min(Math.max(1, availableParallelism() - 1), MAX_WORKERS), Math.ceil(files / BATCH));
 }
 
 export interface PoolJob {
@@ -40,62 +45,31 @@ export interface PoolJob {
   fix: boolean;
 }
 
-/**
- * Lint `paths` on `size` worker threads, with the main thread taking batches too (`lintHere`):
- * on a two-core machine one worker plus the main thread use both cores without a second isolate's
- * memory.
- */
-export async function lintInPool(paths: string[], job: PoolJob, size: number, lintHere?: (batch: string[]) => FilesResult): Promise<FilesResult> {
+/** Lint `paths` on `size` worker threads, handing out batches of BATCH files as workers finish. */
+export async function lintInPool(paths: string[], job: PoolJob, size: number): Promise<FilesResult> {
   const total: FilesResult = { diagnostics: [], fixed: 0, notes: [] };
   let next = 0;
-  const take = () => {
-    const batch = paths.slice(next, next + BATCH);
-    next += batch.length;
-    return batch;
-  };
-  /** Batches whose worker died (out of memory on a huge document): the main thread lints them. */
-  const orphans: string[] = [];
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
-      // A 64 MB young generation halves garbage-collection time; the old generation is capped so
-      // two threads stay within a modest footprint, and a document too big for it is re-linted
-      // on the main thread (below).
-      const worker = new Worker(workerEntry()!, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 64, maxOldGenerationSizeMb: 128 } });
-      let current: string[] = [];
+      const worker = new Worker(workerEntry()!, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
       worker.on('message', (msg: { type: 'ready' } | { type: 'done'; result: FilesResult } | { type: 'error'; message: string; code?: string }) => {
         if (msg.type === 'error') {
           void worker.terminate();
           reject(Object.assign(new Error(msg.message), { code: msg.code }));
           return;
         }
-        if (msg.type === 'done') merge(msg.result);
-        current = take();
-        if (current.length) worker.postMessage(current);
+        if (msg.type === 'done') {
+          total.diagnostics.push(...msg.result.diagnostics);
+          total.fixed += msg.result.fixed;
+          total.notes.push(...msg.result.notes);
+        }
+        const batch = paths.slice(next, next + BATCH);
+        next += batch.length;
+        if (batch.length) worker.postMessage(batch);
         else void worker.terminate().then(() => resolve());
       });
-      worker.on('error', (e: Error & { code?: string }) => {
-        if (e.code !== 'ERR_WORKER_OUT_OF_MEMORY' || !lintHere) return reject(e);
-        orphans.push(...current);
-        resolve();
-      });
+      worker.on('error', reject);
     });
-  const merge = (r: FilesResult) => {
-    total.diagnostics.push(...r.diagnostics);
-    total.fixed += r.fixed;
-    total.notes.push(...r.notes);
-  };
-  const runHere = async () => {
-    if (!lintHere) return;
-    // Let the workers start first, then take batches between their messages.
-    await new Promise((r) => setImmediate(r));
-    for (let batch = take(); batch.length; batch = take()) {
-      merge(lintHere(batch));
-      await new Promise((r) => setImmediate(r));
-    }
-  };
-  await Promise.all([...Array.from({ length: size }, runWorker), runHere()]);
-  if (orphans.length) merge(lintHere!(orphans));
-  // Whatever the workers did not get to (every worker died) is linted here too.
-  for (let batch = take(); batch.length && lintHere; batch = take()) merge(lintHere(batch));
+  await Promise.all(Array.from({ length: size }, runWorker));
   return total;
 }
