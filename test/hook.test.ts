@@ -51,6 +51,18 @@ describe('docs hook', () => {
     expect(git(dir, 'show', 'HEAD:TODO.md').out).toBe(good);
   });
 
+  it('lints a renamed doc under its new name, and a doc committed from a subdirectory', () => {
+    const dir = repo({ 'old/TODO.md': bad + 'x\n'.repeat(40), 'sub/keep.txt': '' });
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'first', '--no-verify');
+    git(dir, 'mv', 'old/TODO.md', 'TODO.md');
+    expect(git(dir, 'diff', '--cached', '--name-status').out).toMatch(/^R\d+\s+old\/TODO.md\s+TODO.md/);
+    const r = runCli(['lint', '--staged'], { cwd: join(dir, 'sub'), env });
+    expect(r.stdout).toMatch(/^\.\.\/TODO.md:3:14 error Unexpected mojibake/m);
+    expect(r.stdout).not.toMatch(/old\//);
+    expect(r.code).toBe(1);
+  });
+
   it('judges a partially staged file by its staged part', () => {
     const dir = repo({ 'TODO.md': good });
     git(dir, 'add', 'TODO.md');

@@ -1,5 +1,8 @@
 /** The few git calls trackdocs makes (IO): staged files and their content from the index. */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 
 function git(args: string[], cwd: string, input?: string): Buffer {
@@ -16,30 +19,76 @@ export function gitTopLevel(cwd: string): string {
   return r.stdout.toString().trim();
 }
 
-/** Paths (relative to the top level) of files added, copied, modified or renamed in the index. */
-export function stagedPaths(top: string): string[] {
-  return git(['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR'], top)
-    .toString('utf8')
-    .split('\0')
-    .filter(Boolean);
+/**
+ * The top level without running git: the directory of the nearest `.git` (a directory, or the file
+ * of a worktree or submodule). git is asked only when GIT_DIR or GIT_WORK_TREE point elsewhere or
+ * there is no `.git` above `cwd`.
+ */
+function topLevel(cwd: string): string {
+  if (process.env.GIT_DIR || process.env.GIT_WORK_TREE) return gitTopLevel(cwd);
+  for (let d = resolve(cwd); ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return gitTopLevel(cwd);
+  }
 }
 
-/** The staged content of each path, read from the index in one `git cat-file --batch`. */
-export function stagedContents(top: string, paths: string[]): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  if (paths.length === 0) return out;
-  const buf = git(['cat-file', '--batch'], top, paths.map((p) => `:${p}\n`).join(''));
-  let pos = 0;
-  for (const path of paths) {
-    const nl = buf.indexOf(10, pos);
-    const header = buf.subarray(pos, nl).toString('utf8');
-    const m = / blob (\d+)$/.exec(header);
-    if (!m) throw new Error(`unexpected git cat-file output for ${path}: ${header}`);
-    const size = Number(m[1]);
-    out.set(path, buf.subarray(nl + 1, nl + 1 + size));
-    pos = nl + 1 + size + 1;
+export interface StagedFile {
+  /** Relative to the top level, with `/`. */
+  path: string;
+  content: Buffer;
+}
+
+/**
+ * The top level, and the staged content of the files added, copied, modified or renamed in the
+ * index whose path (relative to the top level) passes `wanted`. One `git diff --cached --raw` names them with their blob ids; a file whose
+ * working-tree bytes hash to its staged blob (the usual case before a commit) is read from disk,
+ * and only the others are read from the index, in one `git cat-file --batch`.
+ */
+export function stagedFiles(cwd: string, wanted: (path: string, top: string) => boolean): { top: string; files: StagedFile[] } {
+  const top = topLevel(cwd);
+  const raw = git(['diff', '--cached', '--raw', '-z', '--no-abbrev', '--diff-filter=ACMR'], top).toString('utf8').split('\0');
+  const entries: { path: string; blob: string }[] = [];
+  for (let i = 0; i < raw.length - 1; ) {
+    // `:old-mode new-mode old-blob new-blob status`, then the path; renames and copies name two paths.
+    const fields = raw[i]!.split(' ');
+    const twoPaths = /^[RC]/.test(fields[4] ?? '');
+    const path = raw[i + (twoPaths ? 2 : 1)]!;
+    if (wanted(path, top)) entries.push({ path, blob: fields[3]! });
+    i += twoPaths ? 3 : 2;
   }
-  return out;
+  const files: StagedFile[] = [];
+  const fromIndex: { path: string; blob: string; at: number }[] = [];
+  for (const e of entries) {
+    const onDisk = readIfBlob(join(top, e.path), e.blob);
+    if (onDisk) files.push({ path: e.path, content: onDisk });
+    else fromIndex.push({ ...e, at: files.push({ path: e.path, content: Buffer.alloc(0) }) - 1 });
+  }
+  if (fromIndex.length) {
+    const buf = git(['cat-file', '--batch'], top, fromIndex.map((e) => `${e.blob}\n`).join(''));
+    let pos = 0;
+    for (const e of fromIndex) {
+      const nl = buf.indexOf(10, pos);
+      const header = buf.subarray(pos, nl).toString('utf8');
+      const m = / blob (\d+)$/.exec(header);
+      if (!m) throw new Error(`unexpected git cat-file output for ${e.path}: ${header}`);
+      const size = Number(m[1]);
+      files[e.at]!.content = buf.subarray(nl + 1, nl + 1 + size);
+      pos = nl + 1 + size + 1;
+    }
+  }
+  return { top, files };
+}
+
+/** The file's bytes if they are the blob `id` (git's object hash: SHA-1, or SHA-256 repositories). */
+function readIfBlob(path: string, id: string): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  const hash = createHash(id.length === 64 ? 'sha256' : 'sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  return hash === id ? bytes : undefined;
 }
 
 /** The directory git runs hooks from (honours core.hooksPath). */

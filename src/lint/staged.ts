@@ -7,7 +7,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { detectKind } from '../model/detect.js';
 import { markdownExtensions } from '../io/files.js';
-import { gitTopLevel, stagedPaths, stagedContents } from '../io/git.js';
+import { stagedFiles } from '../io/git.js';
 import { parseSource, isDiagnostic } from '../commands/documents.js';
 import { lintDocument, type LintOptions } from './engine.js';
 
@@ -16,20 +16,17 @@ import { lintDocument, type LintOptions } from './engine.js';
  * markdown files that are a tracker, TODO list or roadmap (by name or headings).
  */
 export function lintStaged(cwd: string, config: ResolvedConfig, options: LintOptions): { diagnostics: Diagnostic[]; files: number } {
-  const top = gitTopLevel(cwd);
-  const staged = stagedPaths(top).filter((p) => markdownExtensions.test(p));
   const listed = Object.keys(config.documents);
-  const candidates = staged.map((p) => ({ path: p, fromRoot: relative(config.root, join(top, p)).split(sep).join('/') }));
-  const chosen = listed.length ? candidates.filter((c) => listed.includes(c.fromRoot)) : candidates;
-  const contents = stagedContents(top, chosen.map((c) => c.path));
+  const fromRoot = (top: string, path: string) => relative(config.root, join(top, path)).split(sep).join('/');
+  const { top, files: staged } = stagedFiles(cwd, (path, top) => markdownExtensions.test(path) && (!listed.length || listed.includes(fromRoot(top, path))));
   const diagnostics: Diagnostic[] = [];
   let files = 0;
-  for (const c of chosen) {
-    const bytes = contents.get(c.path)!;
-    const display = relative(cwd, join(top, c.path)).split(sep).join('/');
-    if (!listed.length && detectKind(c.fromRoot, bytes.subarray(0, 4000).toString('utf8')) === 'markdown') continue;
+  for (const { path, content: bytes } of staged) {
+    const display = relative(cwd, join(top, path)).split(sep).join('/');
+    const rootPath = fromRoot(top, path);
+    if (!listed.length && detectKind(rootPath, bytes.subarray(0, 4000).toString('utf8')) === 'markdown') continue;
     files++;
-    const loaded = parseSource({ path: join(top, c.path), display, fromRoot: c.fromRoot, bytes }, config);
+    const loaded = parseSource({ path: join(top, path), display, fromRoot: rootPath, bytes }, config);
     if (isDiagnostic(loaded)) diagnostics.push(loaded);
     else diagnostics.push(...lintDocument(loaded.doc, options));
   }
