@@ -1,4 +1,4 @@
-/** The few git calls trackdocs makes (IO): staged files and their content from the index. */
+/** The few git calls trackdocs makes (IO): the top level, staged files and their content, the hooks directory. */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -40,9 +40,10 @@ export interface StagedFile {
 
 /**
  * The top level, and the staged content of the files added, copied, modified or renamed in the
- * index whose path (relative to the top level) passes `wanted`. One `git diff --cached --raw` names them with their blob ids; a file whose
- * working-tree bytes hash to its staged blob (the usual case before a commit) is read from disk,
- * and only the others are read from the index, in one `git cat-file --batch`.
+ * index whose path (relative to the top level) passes `wanted`. One `git diff --cached --raw`
+ * names them with their blob ids; a file whose working-tree bytes hash to its staged blob (the
+ * usual case before a commit) is read from disk, and only the others are read from the index, in
+ * one `git cat-file --batch`.
  */
 export function stagedFiles(cwd: string, wanted: (path: string, top: string) => boolean): { top: string; files: StagedFile[] } {
   const top = topLevel(cwd);

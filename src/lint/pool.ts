@@ -52,6 +52,7 @@ export async function lintInPool(paths: string[], job: PoolJob, size: number): P
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
       const worker = new Worker(workerEntry()!, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+      let done = false;
       worker.on('message', (msg: { type: 'ready' } | { type: 'done'; result: FilesResult } | { type: 'error'; message: string; code?: string }) => {
         if (msg.type === 'error') {
           void worker.terminate();
@@ -65,10 +66,13 @@ export async function lintInPool(paths: string[], job: PoolJob, size: number): P
         }
         const batch = paths.slice(next, next + BATCH);
         next += batch.length;
-        if (batch.length) worker.postMessage(batch);
-        else void worker.terminate().then(() => resolve());
+        if (batch.length) return worker.postMessage(batch);
+        done = true;
+        void worker.terminate().then(() => resolve());
       });
       worker.on('error', reject);
+      // A worker that stops on its own (killed, or out of memory before it could say so) fails the run.
+      worker.on('exit', (code) => done || reject(new Error(`a lint worker thread stopped unexpectedly (exit code ${code})`)));
     });
   await Promise.all(Array.from({ length: size }, runWorker));
   return total;
