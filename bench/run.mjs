@@ -543,7 +543,7 @@ async function sectionStaged(ctx) {
   if (summary) console.log(`  trackdocs --staged reported: ${summary}${/commit blocked/.test(r[1].lastOutput) ? ' (and "commit blocked": the example has errors, as it should)' : ''}`);
   target('staged.trackdocs/node', `--staged: trackdocs ${fmtMs(staged)}, node -e 0 ${fmtMs(node)} (${fmtX(staged / node)}, by min ${fmtX(n[1] / n[0])}; target ≤ 2.3×)`, staged / node, 2.3, '≤');
   target('staged.trackdocs/markdownlint', `--staged: trackdocs ${fmtMs(staged)}, markdownlint-cli2 ${fmtMs(mdl)} (${fmtX(staged / mdl)}, by min ${fmtX(n[1] / n[2])}; target < 0.5×)`, staged / mdl, 0.5, '<');
-  console.log(`  --staged costs ${fmtMs(staged - plain)} over \`trackdocs lint FILE\` on the same file (git rev-parse, diff --cached, cat-file; no target)`);
+  console.log(`  --staged costs ${fmtMs(staged - plain)} over \`trackdocs lint FILE\` on the same file (git diff --cached --raw, and hashing the staged file; no target)`);
   return {
     repo: rel(STAGED),
     file: SINGLE_FILE,
