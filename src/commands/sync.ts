@@ -3,6 +3,7 @@ import { UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { compareDiagnostics } from '../core/diagnostic.js';
 import { applyEdits } from '../core/edits.js';
+import { editsPatch } from '../core/patch.js';
 import { loadConfig } from '../config/load.js';
 import { planSync } from '../sync/reconcile.js';
 import { gatherSources, driftDiagnostics, driftRules, formatSourceErrors } from '../sync/run.js';
@@ -93,7 +94,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const plan = planSync(doc, snapshots, options);
     diagnostics.push(...driftDiagnostics(doc, plan.drift));
     if (values.check) continue;
-    const { text: next, skipped } = applyEdits(doc.text, plan.edits);
+    const { text: next, applied, skipped } = applyEdits(doc.text, plan.edits);
     if (skipped.length) throw new Error(`sync planned ${skipped.length} overlapping edits for ${doc.path}`);
     const s = plan.summary;
     const counts = `${s.added} added, ${s.updated} updated, ${s.archived} archived${s.refused ? `, ${s.refused} removal${s.refused > 1 ? 's' : ''} refused` : ''}`;
@@ -105,8 +106,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       continue;
     }
     if (values['dry-run']) {
-      const { createTwoFilesPatch } = await import('diff');
-      ctx.stdout.write(colorDiff(createTwoFilesPatch(`a/${doc.path}`, `b/${doc.path}`, doc.text, next, '', '', { context: 2 }), color));
+      ctx.stdout.write(colorDiff(editsPatch(`a/${doc.path}`, `b/${doc.path}`, doc.text, applied, next), color));
       ctx.stdout.write(`${doc.path}: would write: ${counts} (dry run: nothing written)\n`);
       continue;
     }
