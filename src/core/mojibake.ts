@@ -46,9 +46,11 @@ function sequenceLength(lead: number): number {
 
 const isContinuation = (b: number | undefined): b is number => b !== undefined && b >= 0x80 && b <= 0xbf;
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 function decodeSequence(bytes: number[]): string | undefined {
   try {
-    const s = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+    const s = strictUtf8.decode(Uint8Array.from(bytes));
     return [...s].length === 1 ? s : undefined;
   } catch {
     return undefined;
