@@ -51,6 +51,17 @@ const moreIsExternal = { name: 'more-is-external', setup: (b) => b.onResolve({ f
 await build({ ...common, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.cjs'), plugins: [moreIsExternal] });
 await build({ ...common, entryPoints: [join(root, 'src/commands/more.ts')], outfile: join(root, 'dist/more.cjs') });
 
+// esbuild escapes strings but leaves regular-expression literals as written (the emoji classes in
+// src/core/mojibake.ts). Escape those characters too, so each bundle is ASCII: bin/load-cli.cjs
+// then reads it as Latin-1, without UTF-8 decoding, into a one-byte string (half the memory of the
+// two-byte string a single emoji would force, and faster for V8 to scan when it compiles lazily).
+for (const name of ['cli', 'more']) {
+  const file = join(root, `dist/${name}.cjs`);
+  const text = readFileSync(file, 'utf8');
+  if (/\\[^\x00-\x7f]/.test(text)) throw new Error(`dist/${name}.cjs escapes a non-ASCII character (\\é); write it as \\uXXXX in the source`);
+  writeFileSync(file, text.replace(/[^\x00-\x7f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')));
+}
+
 // Warm the code caches: run the demo through each bundle in-process, then save the compiled code.
 const require = createRequire(import.meta.url);
 const { loadCli, cacheFile } = require('./bin/load-cli.cjs');

@@ -17,7 +17,8 @@ function loadBundle(name, options = {}) {
   const file = path.join(dist, `${name}.cjs`);
   let source;
   try {
-    source = fs.readFileSync(file, 'utf8');
+    // The bundles are ASCII (build.mjs makes sure), so Latin-1 reads them without UTF-8 decoding.
+    source = fs.readFileSync(file, 'latin1');
   } catch {
     process.stderr.write(`trackdocs: dist/${name}.cjs is missing; run \`npm run build\` (or \`npm ci\`, which builds) in the trackdocs folder.\n`);
     process.exit(2);
