@@ -8,5 +8,9 @@ const { loadCli } = require('./load-cli.cjs');
 loadCli()
   .run({ argv: process.argv.slice(2), cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr })
   .then((code) => {
+    // The command is done. Once its output is out (writes to files, terminals and pipes are
+    // synchronous on Linux; a pipe on macOS may still be draining), exit at once rather than wait
+    // for Node to tear the heap down: about 14 ms of a 200 ms pre-commit run.
+    if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
     process.exitCode = code;
   });
