@@ -1,9 +1,10 @@
 /** The CLI as a user runs it: the real bin in a child process. */
 import { describe, expect, it, afterAll } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { runCli, tempTree, referenceDir } from './helpers.js';
+import { runCli, tempTree, referenceDir, projectRoot } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
 afterAll(() => cleanups.forEach((c) => c()));
@@ -171,6 +172,22 @@ describe('docs lint', () => {
     });
     const again = runCli(['lint', 'docs/status-tracker.md', '--format', 'json'], { cwd: dir });
     expect(JSON.parse(again.stdout).filter((d: { fixable: boolean }) => d.fixable)).toEqual([]);
+  });
+
+  it('a lint worker that stops or fails to start ends the run with exit 2, not a hang', () => {
+    // A copy of the bin and the bundles whose worker entry is broken.
+    const dir = tree({});
+    cpSync(join(projectRoot, 'bin'), join(dir, 'tool/bin'), { recursive: true });
+    cpSync(join(projectRoot, 'dist'), join(dir, 'tool/dist'), { recursive: true });
+    symlinkSync(join(projectRoot, 'node_modules'), join(dir, 'tool/node_modules'));
+    for (let i = 0; i < 60; i++) writeFileSync(join(dir, `${i}-TODO.md`), '# TODO\n\n- [ ] p\n');
+    for (const [body, message] of [['process.exit(3);', /a lint worker thread stopped unexpectedly \(exit code 3\)/], ["throw new Error('no worker today');", /no worker today/]] as const) {
+      writeFileSync(join(dir, 'tool/bin/lint-worker.cjs'), body);
+      const r = spawnSync(process.execPath, [join(dir, 'tool/bin/docs.cjs'), 'lint', '.'], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, encoding: 'utf8', timeout: 30_000 });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^trackdocs: internal error: /);
+      expect(r.stderr).toMatch(message);
+    }
   });
 
   it('many files are linted on worker threads with the same result as on one thread', () => {

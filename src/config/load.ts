@@ -1,6 +1,6 @@
 /** Finding and reading docs.config.yaml (IO). Every problem becomes a ConfigError naming the fix. */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.js';
 import { lazyImport } from '../core/lazy.js';
 import { config as validateConfig } from '../generated/validators.js';
@@ -8,16 +8,9 @@ import type { RowSchema, TableKind } from '../core/schemas.js';
 import type { Validator } from '../core/validator.js';
 import { rules } from '../rules/index.js';
 import { resolveConfig, type RawConfig, type ResolvedConfig } from './resolve.js';
+import { findUp } from '../io/files.js';
 
 export const configNames = ['docs.config.yaml', 'docs.config.yml'];
-
-/** Walk up from `dir` to the first directory holding one of `names`. */
-export function findUp(dir: string, names: string[]): string | undefined {
-  for (let d = resolve(dir); ; d = dirname(d)) {
-    for (const n of names) if (existsSync(join(d, n))) return join(d, n);
-    if (dirname(d) === d) return undefined;
-  }
-}
 
 /** The repository root: the directory of the nearest `.git`, or `cwd`. */
 export function repositoryRoot(cwd: string): string {

@@ -1,6 +1,6 @@
 /** Reading the documents a command was pointed at (IO): expanding directories, decoding bytes. */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 
@@ -12,6 +12,14 @@ export interface SourceFile {
   /** Path relative to the config root, for matching `documents` in the config. */
   fromRoot: string;
   bytes: Buffer;
+}
+
+/** Walk up from `dir` to the first directory holding one of `names`; the path found. */
+export function findUp(dir: string, names: string[]): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    for (const n of names) if (existsSync(join(d, n))) return join(d, n);
+    if (dirname(d) === d) return undefined;
+  }
 }
 
 export const markdownExtensions = /\.(?:md|markdown|mdown|mkd)$/i;

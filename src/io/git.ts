@@ -1,9 +1,10 @@
 /** The few git calls trackdocs makes (IO): the top level, staged files and their content, the hooks directory. */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { findUp } from './files.js';
 
 function git(args: string[], cwd: string, input?: string): Buffer {
   const r = spawnSync('git', args, { cwd, input, maxBuffer: 1 << 30 });
@@ -25,11 +26,8 @@ export function gitTopLevel(cwd: string): string {
  * there is no `.git` above `cwd`.
  */
 function topLevel(cwd: string): string {
-  if (process.env.GIT_DIR || process.env.GIT_WORK_TREE) return gitTopLevel(cwd);
-  for (let d = resolve(cwd); ; d = dirname(d)) {
-    if (existsSync(join(d, '.git'))) return d;
-    if (dirname(d) === d) return gitTopLevel(cwd);
-  }
+  const dotGit = process.env.GIT_DIR || process.env.GIT_WORK_TREE ? undefined : findUp(cwd, ['.git']);
+  return dotGit ? dirname(dotGit) : gitTopLevel(cwd);
 }
 
 export interface StagedFile {
