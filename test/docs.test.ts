@@ -12,7 +12,7 @@ import type { DocumentKind } from '../src/model/types.js';
 import { lintText, projectRoot } from './helpers.js';
 
 const fence = (text: string) => '````markdown\n' + text.replace(/^<!-- expect:[^>]*-->\n/, '') + '````\n';
-const kinds = (r: Rule) => (r.appliesTo === 'all' ? 'every markdown document' : r.appliesTo.map((k) => (k === 'tracker' ? 'status trackers' : k === 'todo' ? 'TODO lists' : k === 'roadmap' ? 'roadmaps' : k)).join(', '));
+const kinds = (r: Rule) => (r.appliesTo === 'all' ? 'every markdown document' : r.appliesTo.length === 4 && !r.appliesTo.includes('template') ? 'every document but templates' : r.appliesTo.map((k) => (k === 'tracker' ? 'status trackers' : k === 'todo' ? 'TODO lists' : k === 'roadmap' ? 'roadmaps' : k)).join(', '));
 
 function rulePage(rule: Rule): string {
   const dir = join(projectRoot, 'test', 'fixtures', 'rules', rule.id.replace('/', '-'));

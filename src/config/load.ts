@@ -4,10 +4,11 @@ import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.js';
 import { lazyImport } from '../core/lazy.js';
 import { config as validateConfig } from '../generated/validators.js';
-import type { RowSchema, TableKind } from '../core/schemas.js';
+import { builtinTableKinds, type BuiltinTableKind, type RowSchema, type TableSpec } from '../core/schemas.js';
 import type { Validator } from '../core/validator.js';
 import { rules } from '../rules/index.js';
-import { resolveConfig, type RawConfig, type ResolvedConfig } from './resolve.js';
+import { resolveConfig, configVocabularies, type RawConfig, type ResolvedConfig } from './resolve.js';
+import { collectionSchema, collectionSpec } from './collections.js';
 import { findUp } from '../io/files.js';
 
 export const configNames = ['docs.config.yaml', 'docs.config.yml'];
@@ -39,12 +40,22 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Resolv
   for (const id of Object.keys(config.rules ?? {})) {
     if (!known.has(id)) throw new ConfigError(`${path}: unknown rule \`${id}\` under rules; known rules: ${[...known].join(', ')}`);
   }
-  for (const kind of Object.keys(config.tables ?? {})) {
-    if (!['milestones', 'steps', 'jobs'].includes(kind)) throw new ConfigError(`${path}: unknown table kind \`${kind}\` under tables, expected milestones, steps or jobs`);
-  }
   const root = dirname(path);
-  const overrides: Partial<Record<TableKind, { schema: RowSchema; validate: Validator }>> = {};
+  const overrides: Partial<Record<BuiltinTableKind, { schema: RowSchema; validate: Validator }>> = {};
+  const collections: TableSpec[] = [];
   for (const [kind, table] of Object.entries(config.tables ?? {})) {
+    if (!builtinTableKinds.includes(kind as BuiltinTableKind)) {
+      // A table kind of the user's own: its rows get a JSON Schema built from its columns.
+      if (table.schema || table.aliases) throw new ConfigError(`${path}: tables.${kind}: \`schema\` and \`aliases\` are for the built-in kinds (milestones, steps, jobs); a kind of your own declares \`columns\``);
+      try {
+        const { schema, vocabulary } = collectionSchema(kind, table, configVocabularies(config));
+        collections.push(collectionSpec(kind, table, await compileSchema(schema, `tables.${kind}`), vocabulary));
+      } catch (e) {
+        if (e instanceof ConfigError) throw new ConfigError(`${path}: ${e.message}`);
+        throw e;
+      }
+      continue;
+    }
     if (!table.schema) continue;
     const file = resolve(root, table.schema);
     let schema: RowSchema;
@@ -56,9 +67,9 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Resolv
     if (!schema.properties || !schema['x-table']) {
       throw new ConfigError(`${file}: a row schema needs \`properties\` and \`x-table\` ({kind, headings, key}); start from schemas/${kind === 'milestones' ? 'milestone' : kind === 'steps' ? 'step' : 'job'}-row.schema.json`);
     }
-    overrides[kind as TableKind] = { schema, validate: await compileSchema(schema, file) };
+    overrides[kind as BuiltinTableKind] = { schema, validate: await compileSchema(schema, file) };
   }
-  return resolveConfig(config, root, path, overrides);
+  return resolveConfig(config, root, path, overrides, collections);
 }
 
 /** Compile a user's schema at run time; Ajv is loaded only here. */

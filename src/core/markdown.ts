@@ -93,7 +93,7 @@ function mayDefineReferences(text: string): boolean {
   return text.includes(']:');
 }
 
-function shift(node: Nodes, lines: number, offset: number): void {
+export function shift(node: Nodes, lines: number, offset: number): void {
   const pos = node.position;
   if (pos) {
     pos.start.line += lines;

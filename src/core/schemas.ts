@@ -11,7 +11,10 @@ import * as validators from '../generated/validators.js';
 import type { Validator } from './validator.js';
 import type { Vocabulary } from './status.js';
 
-export type TableKind = 'milestones' | 'steps' | 'jobs';
+/** The built-in table kinds. A config may declare more (collections); their kind is any name. */
+export type BuiltinTableKind = 'milestones' | 'steps' | 'jobs';
+export type TableKind = BuiltinTableKind | (string & {});
+export const builtinTableKinds: BuiltinTableKind[] = ['milestones', 'steps', 'jobs'];
 
 export interface ColumnSpec {
   /** Canonical column name, the key in a row object. */
@@ -20,10 +23,10 @@ export interface ColumnSpec {
   aliases: string[];
   /** `source` cells may be written by a sync; everything else belongs to people. */
   owner: 'source' | 'people';
-  /** How the cell is read before validation. */
-  parse?: 'percent';
-  /** Which status vocabulary the cell uses. */
-  status?: 'progress' | 'job';
+  /** How the cell is read before validation (text when absent). */
+  parse?: 'percent' | 'number';
+  /** Which status vocabulary the cell uses: a built-in one, or the table's own (`vocabulary`). */
+  status?: 'progress' | 'job' | 'own';
   /** A human description of the expected format, for messages. */
   format?: string;
 }
@@ -31,7 +34,12 @@ export interface ColumnSpec {
 export interface TableSpec {
   kind: TableKind;
   title: string;
-  headings: string[];
+  /** Headings that identify the table (folded comparison); a collection may give regular expressions. */
+  headings: (string | RegExp)[];
+  /** A collection's header names that must all be present (any alias counts). */
+  headers?: string[];
+  /** A collection's own status vocabulary. */
+  vocabulary?: Vocabulary;
   /** Canonical name of the column that identifies a row. */
   key: string;
   columns: ColumnSpec[];
@@ -47,12 +55,12 @@ export interface RowSchema {
   required?: string[];
 }
 
-export const builtinRowSchemas: Record<TableKind, RowSchema> = {
+export const builtinRowSchemas: Record<BuiltinTableKind, RowSchema> = {
   milestones: milestoneRow as RowSchema,
   steps: stepRow as RowSchema,
   jobs: jobRow as RowSchema,
 };
-const builtinValidators: Record<TableKind, Validator> = {
+const builtinValidators: Record<BuiltinTableKind, Validator> = {
   milestones: validators.milestoneRow,
   steps: validators.stepRow,
   jobs: validators.jobRow,
@@ -83,7 +91,7 @@ export function tableSpec(schema: RowSchema, validate: Validator, extraAliases: 
 
 /** The built-in table specs. */
 export function builtinTableSpecs(): TableSpec[] {
-  return (Object.keys(builtinRowSchemas) as TableKind[]).map((k) => tableSpec(builtinRowSchemas[k], builtinValidators[k]));
+  return builtinTableKinds.map((k) => tableSpec(builtinRowSchemas[k], builtinValidators[k]));
 }
 
 /** Header text folded for alias matching: case, punctuation and spacing do not matter. */

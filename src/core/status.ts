@@ -1,8 +1,16 @@
 /**
- * Status cells to enum values. A vocabulary maps each status to emoji and words; a cell matches by
- * emoji + word, bare emoji, or bare word in any case, after mojibake is repaired.
+ * Status cells to enum values, read the way a person reads them. A vocabulary maps each status to
+ * emoji and words. A cell such as `🟡 Running (v1)`, `**COMPLETE** (PR #113)`, `Done ✅`,
+ * `:white_check_mark: Complete` or `✅ 100%` gives a status and a qualifier (the person's words
+ * around it): the status comes from the first known emoji and the first known word or phrase
+ * among the first words, in any case, bold or not; whatever is left is the qualifier. When the
+ * emoji and the word disagree, the word wins (`🟡 Running` in a jobs table is running), unless
+ * one of them says finished and the other does not (`✅ In Progress`): then nobody can tell, and
+ * the reading is a conflict. Mojibake is repaired and GitHub shortcodes are
+ * replaced by their emoji before reading.
  */
 import { repairMojibake } from './mojibake.js';
+import { shortcodeEmoji } from './shortcodes.js';
 
 export interface StatusTerms {
   emoji: string[];
@@ -11,60 +19,263 @@ export interface StatusTerms {
 /** status value → its emoji and words */
 export type Vocabulary = Record<string, StatusTerms>;
 
+/** Offsets in the cell's source, for a writer that replaces the status and keeps the rest. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
 /** The outcome of reading one status cell. */
 export type StatusReading =
-  | { ok: true; status: string }
-  | { ok: false; reason: 'empty' | 'unknown' | 'conflict'; emoji?: string; word?: string; candidates?: string[] };
+  | {
+      ok: true;
+      status: string;
+      /** The person's words around the status: `v1` in `🟡 Running (v1)`. */
+      qualifier?: string;
+      /** The emoji and word as written (emoji without variation selectors). */
+      emoji?: string;
+      word?: string;
+      /** Where the emoji and the word are in the source (absent when the source had to be repaired first). */
+      emojiSpan?: Span;
+      wordSpan?: Span;
+    }
+  | { ok: false; reason: 'empty' | 'unknown' | 'conflict'; emoji?: string; word?: string; candidates?: string[]; qualifier?: string };
 
 const stripVs = (s: string) => s.replace(/[\uFE0E\uFE0F]/g, '');
 /** Lower-case, with runs of spaces, hyphens and underscores folded to one space. */
 export const normaliseWord = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
 
-/** Split a status cell into its leading symbols and its words. */
+interface Token {
+  kind: 'word' | 'symbol';
+  text: string;
+  start: number;
+  end: number;
+}
+
+const tokenRe = /([\p{L}\p{N}]+(?:['’][\p{L}]+)*)|((?:\p{Extended_Pictographic}|[\p{So}\u2713-\u2718])(?:[\uFE0E\uFE0F]|\u200D(?:\p{Extended_Pictographic}|\p{So}))*)/gu;
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(tokenRe)) {
+    out.push({ kind: m[1] !== undefined ? 'word' : 'symbol', text: m[0], start: m.index!, end: m.index! + m[0].length });
+  }
+  return out;
+}
+
+/** Replace `:shortcode:` by its emoji and repair mojibake; `changed` says whether offsets moved. */
+function prepare(source: string): { text: string; changed: boolean } {
+  let text = source;
+  if (text.includes(':')) text = text.replace(/:([a-z0-9_+-]+):/g, (m, name: string) => shortcodeEmoji(name) ?? m);
+  text = repairMojibake(text);
+  return { text, changed: text !== source };
+}
+
+/** A vocabulary made ready for reading: phrases as word lists, emoji without selectors. */
+interface Index {
+  phrases: { words: string[]; status: string }[];
+  emoji: Map<string, string[]>;
+  maxPhrase: number;
+}
+const indexes = new WeakMap<Vocabulary, Index>();
+
+function indexOf(vocabulary: Vocabulary): Index {
+  let index = indexes.get(vocabulary);
+  if (index) return index;
+  index = { phrases: [], emoji: new Map(), maxPhrase: 1 };
+  for (const [status, terms] of Object.entries(vocabulary)) {
+    for (const w of terms.words) {
+      const words = tokenize(normaliseWord(w)).filter((t) => t.kind === 'word').map((t) => t.text.toLowerCase());
+      if (words.length === 0) continue;
+      index.phrases.push({ words, status });
+      index.maxPhrase = Math.max(index.maxPhrase, words.length);
+    }
+    for (const e of terms.emoji) {
+      const key = stripVs(e);
+      const list = index.emoji.get(key) ?? [];
+      if (!list.includes(status)) list.push(status);
+      index.emoji.set(key, list);
+    }
+  }
+  // Longer phrases first, so `not started` wins over a one-word match at the same place.
+  index.phrases.sort((a, b) => b.words.length - a.words.length);
+  indexes.set(vocabulary, index);
+  return index;
+}
+
+/** How many leading words may hold the status word: `Done`, `Not Started`, `v2 running`. */
+const WORD_WINDOW = 3;
+/** Between the words of one phrase: spaces, hyphens, underscores, emphasis. */
+const phraseGap = /^[\s_*~-]*$/;
+
+function findPhrase(text: string, words: Token[], index: Index): { statuses: string[]; from: number; to: number } | undefined {
+  for (let i = 0; i < Math.min(words.length, WORD_WINDOW); i++) {
+    for (const phrase of index.phrases) {
+      const n = phrase.words.length;
+      if (i + n > words.length) continue;
+      let ok = true;
+      for (let k = 0; k < n && ok; k++) {
+        ok = words[i + k]!.text.toLowerCase() === phrase.words[k];
+        if (ok && k > 0) ok = phraseGap.test(text.slice(words[i + k - 1]!.end, words[i + k]!.start));
+      }
+      if (!ok) continue;
+      const statuses = index.phrases.filter((p) => p.words.length === n && p.words.every((w, k) => w === phrase.words[k])).map((p) => p.status);
+      return { statuses: [...new Set(statuses)], from: i, to: i + n };
+    }
+  }
+  return undefined;
+}
+
+/** Statuses that say the work is finished: `✅ In Progress` or `🟡 Complete` cannot be read. */
+const success = new Set(['complete', 'done']);
+const opposite = (a: string, b: string) => success.has(a) !== success.has(b);
+
+/** The person's words left when the status emoji and word are taken out. */
+function qualifierOf(text: string, cut: Span[]): string | undefined {
+  let rest = '';
+  let at = 0;
+  for (const span of [...cut].sort((a, b) => a.start - b.start)) {
+    rest += text.slice(at, span.start) + ' ';
+    at = span.end;
+  }
+  rest += text.slice(at);
+  rest = rest.replace(/\*\*|__|(?<!\w)[*_~`](?!\w)/g, ' ').replace(/\s+/g, ' ');
+  rest = rest.replace(/^[\s\-–—:|/,;·.]+|[\s\-–—:|/,;·]+$/g, '');
+  const wrapped = /^[([{]([^()[\]{}]*)[)\]}]$/.exec(rest);
+  if (wrapped) rest = wrapped[1]!.trim();
+  return rest ? rest : undefined;
+}
+
+/** Read a status cell against a vocabulary. */
+export function readStatus(source: string, vocabulary: Vocabulary): StatusReading {
+  const { text, changed } = prepare(source);
+  const tokens = tokenize(text);
+  const words = tokens.filter((t) => t.kind === 'word');
+  const symbols = tokens.filter((t) => t.kind === 'symbol');
+  if (tokens.length === 0) return text.trim() ? { ok: false, reason: 'unknown', word: normaliseWord(text) } : { ok: false, reason: 'empty' };
+  const index = indexOf(vocabulary);
+  const phrase = findPhrase(text, words, index);
+  const symbol = symbols.find((s) => index.emoji.has(stripVs(s.text)));
+  const byEmoji = symbol ? index.emoji.get(stripVs(symbol.text))! : [];
+  const wordSpan = phrase ? { start: words[phrase.from]!.start, end: words[phrase.to - 1]!.end } : undefined;
+  const emojiSpan = symbol ? { start: symbol.start, end: symbol.end } : undefined;
+  const word = wordSpan ? normaliseWord(text.slice(wordSpan.start, wordSpan.end)) : undefined;
+  const emoji = symbol ? stripVs(symbol.text) : undefined;
+  const qualifier = qualifierOf(text, [wordSpan, emojiSpan].filter((s): s is Span => !!s));
+  if (!phrase && !symbol) {
+    return { ok: false, reason: 'unknown', emoji: symbols[0] ? stripVs(symbols[0].text) : undefined, word: words.length ? normaliseWord(words.map((w) => w.text).join(' ')) : undefined };
+  }
+  let status: string;
+  if (phrase && symbol) {
+    const both = phrase.statuses.filter((s) => byEmoji.includes(s));
+    if (both.length) status = both[0]!;
+    else if (byEmoji.some((e) => phrase.statuses.some((w) => opposite(e, w)))) {
+      return { ok: false, reason: 'conflict', emoji, word, candidates: [...phrase.statuses, ...byEmoji], qualifier };
+    } else status = phrase.statuses[0]!;
+  } else status = phrase ? phrase.statuses[0]! : byEmoji[0]!;
+  const reading: StatusReading = { ok: true, status };
+  if (qualifier) reading.qualifier = qualifier;
+  if (emoji) reading.emoji = emoji;
+  if (word) reading.word = word;
+  if (!changed) {
+    if (emojiSpan) reading.emojiSpan = emojiSpan;
+    if (wordSpan) reading.wordSpan = wordSpan;
+  }
+  return reading;
+}
+
+/** Kept for the legend reader: a cell's leading symbols and its words. */
 export function splitStatus(cell: string): { emoji: string; word: string } {
-  const text = repairMojibake(cell).replace(/[*_`~]/g, '').trim();
+  const text = prepare(cell).text.replace(/[*_`~]/g, '').trim();
   const m = /^([^\p{L}\p{N}]*)(.*)$/su.exec(text)!;
   return { emoji: stripVs(m[1]!).replace(/\s+/g, ''), word: normaliseWord(m[2]!) };
 }
 
-/** Read a status cell against a vocabulary. */
-export function readStatus(cell: string, vocabulary: Vocabulary): StatusReading {
-  const { emoji, word } = splitStatus(cell);
-  if (!emoji && !word) return { ok: false, reason: 'empty' };
-  const byWord: string[] = [];
-  const byEmoji: string[] = [];
-  for (const [status, terms] of Object.entries(vocabulary)) {
-    if (word && terms.words.some((w) => normaliseWord(w) === word)) byWord.push(status);
-    if (emoji && terms.emoji.some((e) => stripVs(e) === emoji)) byEmoji.push(status);
-  }
-  if (word && emoji) {
-    const both = byWord.filter((s) => byEmoji.includes(s));
-    if (both.length > 0) return { ok: true, status: both[0]! };
-    if (byWord.length > 0 && byEmoji.length > 0) return { ok: false, reason: 'conflict', emoji, word, candidates: [...byWord, ...byEmoji] };
-    // One half known: an unfamiliar emoji before a known word (or the reverse) is still readable.
-    if (byWord.length > 0) return { ok: true, status: byWord[0]! };
-    if (byEmoji.length > 0 && byWord.length === 0) return { ok: false, reason: 'unknown', emoji, word };
-  }
-  if (word && !emoji && byWord.length > 0) return { ok: true, status: byWord[0]! };
-  if (emoji && !word && byEmoji.length > 0) return { ok: true, status: byEmoji[0]! };
-  return { ok: false, reason: 'unknown', emoji: emoji || undefined, word: word || undefined };
+/**
+ * How a table writes its statuses: the emoji and word it uses for each status it already holds,
+ * whether it writes emoji at all, and the case of its words (`RUNNING`, `running`, `Running`).
+ */
+export interface StatusStyle {
+  spelled: Record<string, { emoji?: string; word?: string }>;
+  emoji: boolean;
+  wordCase: 'upper' | 'lower' | 'as-is';
 }
 
-/** How trackdocs writes a status: its first emoji and first word. */
-export function formatStatus(status: string, vocabulary: Vocabulary): string {
+export function statusStyle(cells: string[], vocabulary: Vocabulary): StatusStyle {
+  const style: StatusStyle = { spelled: {}, emoji: true, wordCase: 'as-is' };
+  let withEmoji = 0;
+  let withWord = 0;
+  const cases = { upper: 0, lower: 0, other: 0 };
+  for (const cell of cells) {
+    const r = readStatus(cell, vocabulary);
+    if (!r.ok) continue;
+    const { text } = prepare(cell);
+    const wordText = r.wordSpan ? text.slice(r.wordSpan.start, r.wordSpan.end) : undefined;
+    const emojiText = r.emojiSpan ? text.slice(r.emojiSpan.start, r.emojiSpan.end) : r.emoji;
+    style.spelled[r.status] ??= { emoji: emojiText, word: wordText };
+    if (r.emoji) withEmoji++;
+    if (wordText) {
+      withWord++;
+      if (/\p{L}/u.test(wordText) && wordText === wordText.toUpperCase()) cases.upper++;
+      else if (wordText === wordText.toLowerCase()) cases.lower++;
+      else cases.other++;
+    }
+  }
+  const read = withEmoji + withWord > 0;
+  if (read) style.emoji = withEmoji * 2 >= Math.max(withWord, 1);
+  if (cases.upper > cases.lower + cases.other) style.wordCase = 'upper';
+  else if (cases.lower > cases.upper + cases.other) style.wordCase = 'lower';
+  return style;
+}
+
+const applyCase = (word: string, wordCase: StatusStyle['wordCase']) => (wordCase === 'upper' ? word.toUpperCase() : wordCase === 'lower' ? word.toLowerCase() : word);
+
+/** How trackdocs writes a status: the table's own spelling when it has one, else the vocabulary's first emoji and word. */
+export function formatStatus(status: string, vocabulary: Vocabulary, style?: StatusStyle): string {
+  const { emoji, word } = statusParts(status, vocabulary, style);
+  return [emoji, word].filter(Boolean).join(' ') || status;
+}
+
+function statusParts(status: string, vocabulary: Vocabulary, style?: StatusStyle): { emoji?: string; word?: string } {
   const terms = vocabulary[status];
-  if (!terms) return status;
-  return [terms.emoji[0], terms.words[0]].filter(Boolean).join(' ');
+  const seen = style?.spelled[status];
+  if (seen) return seen;
+  const emoji = style && !style.emoji ? undefined : terms?.emoji[0];
+  const word = terms?.words[0] ? applyCase(terms.words[0], style?.wordCase ?? 'as-is') : terms ? undefined : status;
+  return { emoji, word };
+}
+
+/**
+ * A status cell rewritten to a new status, keeping the person's qualifier and markup:
+ * `🟢 Running (v2)` → `⏹ Exited (v2)`, `**RUNNING**` → `**EXITED**`.
+ */
+export function rewriteStatus(source: string, status: string, vocabulary: Vocabulary, style?: StatusStyle): string {
+  const reading = readStatus(source, vocabulary);
+  const parts = statusParts(status, vocabulary, style);
+  if (!reading.ok || (!reading.emojiSpan && !reading.wordSpan)) {
+    const fresh = [parts.emoji, parts.word].filter(Boolean).join(' ') || status;
+    const qualifier = reading.qualifier;
+    return qualifier ? `${fresh} (${qualifier})` : fresh;
+  }
+  const edits: { span: Span; text: string }[] = [];
+  if (reading.emojiSpan) edits.push({ span: reading.emojiSpan, text: parts.emoji ?? '' });
+  if (reading.wordSpan) {
+    const old = source.slice(reading.wordSpan.start, reading.wordSpan.end);
+    const wordCase = old === old.toUpperCase() && /\p{L}/u.test(old) ? 'upper' : old === old.toLowerCase() ? 'lower' : 'as-is';
+    edits.push({ span: reading.wordSpan, text: parts.word ? (style?.spelled[status] ? parts.word : applyCase(parts.word, wordCase)) : '' });
+  } else if (parts.word && !parts.emoji) edits.push({ span: { start: reading.emojiSpan!.end, end: reading.emojiSpan!.end }, text: parts.word });
+  let out = source;
+  for (const e of edits.sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.text + out.slice(e.span.end);
+  return out.replace(/^\s+|\s+$/g, '').replace(/ {2,}/g, ' ');
 }
 
 /** Every spelling a vocabulary accepts, for messages. */
 export function describeVocabulary(vocabulary: Vocabulary): string {
-  return Object.values(vocabulary)
-    .map((t) => formatStatus(Object.keys(vocabulary).find((k) => vocabulary[k] === t)!, vocabulary))
+  return Object.keys(vocabulary)
+    .map((k) => formatStatus(k, vocabulary))
     .join(', ');
 }
 
-/** A copy of `base` with extra terms merged in (from a legend or the config). */
+/** A copy of `base` with extra terms merged in (from the config). */
 export function extendVocabulary(base: Vocabulary, extra: Record<string, Partial<StatusTerms>>): Vocabulary {
   const out: Vocabulary = {};
   for (const [k, v] of Object.entries(base)) out[k] = { emoji: [...v.emoji], words: [...v.words] };
@@ -74,4 +285,36 @@ export function extendVocabulary(base: Vocabulary, extra: Record<string, Partial
     for (const w of v.words ?? []) if (!target.words.includes(w)) target.words.push(w);
   }
   return out;
+}
+
+/**
+ * A copy of `base` where a document's legend decides what its emoji mean: an emoji the legend
+ * gives to one status is taken from every other status. `⏸️ Pending` makes ⏸ mean not-started.
+ * A legend word the vocabulary does not know becomes a status of its own, named by the word.
+ */
+export function applyLegend(base: Vocabulary, entries: { emoji?: string; word?: string }[]): { vocabulary: Vocabulary; statuses: string[] } {
+  if (entries.length === 0) return { vocabulary: base, statuses: [] };
+  const out = extendVocabulary(base, {});
+  const added: string[] = [];
+  for (const e of entries) {
+    const byWord = e.word ? readStatus(e.word, base) : undefined;
+    let status: string | undefined = byWord?.ok ? byWord.status : undefined;
+    if (!status && e.emoji && !e.word) {
+      const byEmoji = readStatus(e.emoji, base);
+      status = byEmoji.ok ? byEmoji.status : undefined;
+    }
+    if (!status) {
+      if (!e.word) continue;
+      status = normaliseWord(e.word).replace(/ /g, '-');
+      if (!(status in out)) added.push(status);
+    }
+    const target = (out[status] ??= { emoji: [], words: [] });
+    if (e.emoji) {
+      const key = stripVs(e.emoji);
+      for (const [other, terms] of Object.entries(out)) if (other !== status) terms.emoji = terms.emoji.filter((x) => stripVs(x) !== key);
+      if (!target.emoji.some((x) => stripVs(x) === key)) target.emoji.unshift(e.emoji);
+    }
+    if (e.word && !target.words.some((w) => normaliseWord(w) === normaliseWord(e.word!))) target.words.push(e.word);
+  }
+  return { vocabulary: out, statuses: added };
 }

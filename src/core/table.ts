@@ -39,6 +39,8 @@ export interface RawTable {
   /** 1-based line of the delimiter row. */
   delimiterLine: number;
   rows: TableRow[];
+  /** Set for a table inside a block quote or a list item; its rows start after the container's markers. */
+  container?: 'blockquote' | 'list';
 }
 
 /** Split one table line into cells, GFM style. Offsets are relative to the document. */
@@ -82,7 +84,7 @@ function collectLinks(node: Nodes, out: Link[]): void {
   if ('children' in node) for (const c of node.children) collectLinks(c as Nodes, out);
 }
 
-/** Every table in the document, with the heading it sits under. */
+/** Every table in the document (those in block quotes and list items too), with the heading it sits under. */
 export function extractTables(root: Root, text: string, lines: LineIndex): RawTable[] {
   const tables: RawTable[] = [];
   let heading: string | undefined;
@@ -93,15 +95,25 @@ export function extractTables(root: Root, text: string, lines: LineIndex): RawTa
       headingDepth = node.depth;
     } else if (node.type === 'table') {
       tables.push(readTable(node, heading, headingDepth, text, lines));
+    } else if (node.type === 'blockquote' || node.type === 'list') {
+      const stack: Nodes[] = [node];
+      const nested: MdTable[] = [];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (n.type === 'table') nested.push(n);
+        else if ('children' in n && (n.type === 'blockquote' || n.type === 'list' || n.type === 'listItem')) stack.push(...(n.children as Nodes[]));
+      }
+      nested.sort((a, b) => a.position!.start.offset! - b.position!.start.offset!);
+      for (const t of nested) tables.push({ ...readTable(t, heading, headingDepth, text, lines, true), container: node.type === 'blockquote' ? 'blockquote' : 'list' });
     }
   }
   return tables;
 }
 
-function readTable(node: MdTable, heading: string | undefined, headingDepth: number, text: string, lines: LineIndex): RawTable {
+function readTable(node: MdTable, heading: string | undefined, headingDepth: number, text: string, lines: LineIndex, nested = false): RawTable {
   const rows: TableRow[] = node.children.map((mdRow) => {
     const line = mdRow.position!.start.line;
-    const start = lines.lineStart(line);
+    const start = nested ? Math.max(lines.lineStart(line), mdRow.position!.start.offset!) : lines.lineStart(line);
     const end = lines.lineEnd(line);
     const spans = splitRow(text, start, end);
     const cells = spans.map((span, i): Cell => {

@@ -1,4 +1,4 @@
-import { defineRule, type RuleContext } from './define.js';
+import { defineRule, filledDocuments, type RuleContext } from './define.js';
 import { isPlaceholder } from './placeholders.js';
 
 /** A real calendar date written as YYYY-MM-DD. */
@@ -14,6 +14,7 @@ const linkLike = /\[[^\]\n]*\]\(([^)\n]*)(\)?)/g;
 
 function checkLinks(ctx: RuleContext): void {
   for (const table of ctx.doc.tables) {
+    if (!table.spec && ctx.doc.kind !== 'tracker') continue;
     for (const row of table.raw.rows) {
       for (const cell of row.cells) {
         for (const m of cell.source.matchAll(linkLike)) {
@@ -32,7 +33,7 @@ export default defineRule({
   id: 'cell/format',
   description: 'A malformed value: instance id, cost, date, percentage or link; an empty required cell.',
   severity: 'error',
-  appliesTo: ['tracker'],
+  appliesTo: filledDocuments,
   fixable: false,
   check(ctx) {
     for (const check of ctx.rowChecks()) {
@@ -40,7 +41,7 @@ export default defineRule({
       if (check.keyword === 'required' && check.cell) {
         if (isPlaceholder(check.cell.source) || col?.status) continue;
         ctx.report({ message: `Missing ${col?.aliases[0] ?? check.column} in this ${check.table.name} row`, start: check.cell.start, end: check.cell.end });
-      } else if ((check.keyword === 'pattern' || check.keyword === 'type' || check.keyword === 'format' || check.keyword === 'minLength') && check.cell) {
+      } else if ((check.keyword === 'pattern' || check.keyword === 'type' || check.keyword === 'format' || check.keyword === 'minLength' || (check.keyword === 'enum' && !col?.status)) && check.cell) {
         const expected = col?.format ?? (col?.parse === 'percent' ? 'a percentage (e.g. 40%)' : check.message);
         ctx.report({ message: `Malformed ${col?.aliases[0] ?? check.column} \`${check.cell.source}\`, expected ${expected}`, start: check.cell.start, end: check.cell.end, actual: check.cell.source, expected });
       }

@@ -1,15 +1,15 @@
-import { defineRule } from './define.js';
-import { checklistTasks, checkboxRange } from './checklist.js';
+import { defineRule, filledDocuments } from './define.js';
+import { checklistTasks, checkboxRange, isOpenTask } from './checklist.js';
 
 export default defineRule({
   id: 'checklist/children-done-parent-open',
   description: 'An open task whose sub-tasks are all ticked. Fix: tick it.',
   severity: 'warning',
-  appliesTo: ['todo', 'roadmap'],
+  appliesTo: filledDocuments,
   fixable: true,
   check(ctx) {
     for (const task of checklistTasks(ctx.doc)) {
-      if (task.checked || task.children.length === 0 || !task.children.every((c) => c.checked)) continue;
+      if (task.state !== 'open' || !task.children.some((c) => c.checked) || task.children.some(isOpenTask)) continue;
       const box = checkboxRange(ctx.doc, task);
       const start = box?.start ?? task.position.start.offset;
       ctx.report({

@@ -1,4 +1,4 @@
-import { defineRule } from './define.js';
+import { defineRule, filledDocuments } from './define.js';
 import { checklistTasks } from './checklist.js';
 
 /** Does a backticked string look like a path inside the repository? */
@@ -12,7 +12,7 @@ export default defineRule({
   id: 'checklist/missing-path',
   description: 'A ticked task names a repository path in backticks that does not exist.',
   severity: 'warning',
-  appliesTo: ['todo', 'roadmap'],
+  appliesTo: filledDocuments,
   fixable: false,
   check(ctx) {
     for (const task of checklistTasks(ctx.doc)) {

@@ -1,16 +1,16 @@
-import { defineRule } from './define.js';
-import { checklistTasks, checkboxRange } from './checklist.js';
+import { defineRule, filledDocuments } from './define.js';
+import { checklistTasks, checkboxRange, isOpenTask } from './checklist.js';
 
 export default defineRule({
   id: 'checklist/parent-ticked-child-open',
   description: 'A ticked task with a sub-task still open.',
   severity: 'warning',
-  appliesTo: ['todo', 'roadmap'],
+  appliesTo: filledDocuments,
   fixable: false,
   check(ctx) {
     for (const task of checklistTasks(ctx.doc)) {
       if (!task.checked) continue;
-      const open = task.children.filter((c) => !c.checked);
+      const open = task.children.filter(isOpenTask);
       if (open.length === 0) continue;
       const box = checkboxRange(ctx.doc, task) ?? { start: task.position.start.offset, end: task.position.start.offset };
       ctx.report({

@@ -1,5 +1,5 @@
 /** Helpers shared by the checklist rules. */
-import type { TaskModel, ChecklistModel } from '../model/types.js';
+import type { TaskModel, ChecklistSection } from '../model/types.js';
 import type { ParsedDocument } from '../model/parse.js';
 
 export function* allTasks(tasks: TaskModel[]): Generator<TaskModel> {
@@ -9,10 +9,19 @@ export function* allTasks(tasks: TaskModel[]): Generator<TaskModel> {
   }
 }
 
-export function checklistTasks(doc: ParsedDocument): Generator<TaskModel> {
-  const model = doc.model as ChecklistModel;
-  return allTasks(model.sections.flatMap((s) => s.tasks));
+/** The sections of a document that hold tasks, whatever its kind. */
+export function checklistSectionsOf(doc: ParsedDocument): ChecklistSection[] {
+  const model = doc.model;
+  return 'checklists' in model ? model.checklists : model.sections;
 }
+
+/** Every task of a document, whatever its kind. */
+export function checklistTasks(doc: ParsedDocument): Generator<TaskModel> {
+  return allTasks(checklistSectionsOf(doc).flatMap((s) => s.tasks));
+}
+
+/** A task not done that still counts: open, in progress, partial or failed (not cancelled or not applicable). */
+export const isOpenTask = (t: TaskModel) => t.state !== 'done' && t.state !== 'cancelled' && t.state !== 'not-applicable';
 
 /** Offsets of a task's checkbox `[ ]` on its first line. */
 export function checkboxRange(doc: ParsedDocument, task: TaskModel): { start: number; end: number } | undefined {

@@ -39,5 +39,8 @@ export interface Rule {
 
 export const defineRule = (rule: Rule): Rule => rule;
 
+/** Every kind but `template`: a template's tables and checklists are placeholders, not data to check. */
+export const filledDocuments: DocumentKind[] = ['tracker', 'todo', 'roadmap', 'markdown'];
+
 /** The docs page of a rule, relative to the package root. */
 export const ruleDocPath = (id: string) => `docs/rules/${id.replace('/', '-')}.md`;

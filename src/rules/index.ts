@@ -3,6 +3,7 @@ import type { Rule } from './define.js';
 import statusUnknown from './status-unknown.js';
 import progressRange from './progress-range.js';
 import progressStatusMismatch from './progress-status-mismatch.js';
+import progressCountMismatch from './progress-count-mismatch.js';
 import tableDuplicateKey from './table-duplicate-key.js';
 import tableCellCount from './table-cell-count.js';
 import tableMissingColumn from './table-missing-column.js';
@@ -22,6 +23,7 @@ export const rules: Rule[] = [
   statusUnknown,
   progressRange,
   progressStatusMismatch,
+  progressCountMismatch,
   tableDuplicateKey,
   tableCellCount,
   tableMissingColumn,

@@ -1,10 +1,10 @@
-import { defineRule } from './define.js';
+import { defineRule, filledDocuments } from './define.js';
 
 export default defineRule({
   id: 'progress/range',
   description: 'A progress percentage outside 0–100.',
   severity: 'error',
-  appliesTo: ['tracker'],
+  appliesTo: filledDocuments,
   fixable: false,
   check(ctx) {
     for (const check of ctx.rowChecks()) {

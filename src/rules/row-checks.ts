@@ -36,6 +36,7 @@ export function rowObject(table: TypedTable, row: number): Record<string, unknow
       // An unreadable status is reported by status/unknown; leave it out here.
       if (reading?.ok && !table.legendStatuses.has(reading.status)) out[col] = reading.status;
     } else if (column.parse === 'percent') out[col] = readPercent(cell.text) ?? cell.text;
+    else if (column.parse === 'number') out[col] = /^-?\d[\d,]*(?:\.\d+)?$/.test(cell.text.trim()) ? Number(cell.text.trim().replace(/,/g, '')) : cell.text;
     else out[col] = cell.text;
   });
   return out;

@@ -1,4 +1,4 @@
-import { defineRule } from './define.js';
+import { defineRule, filledDocuments } from './define.js';
 import { describeVocabulary } from '../core/status.js';
 import { isEmptyCell } from './row-checks.js';
 
@@ -6,13 +6,13 @@ export default defineRule({
   id: 'status/unknown',
   description: 'A status cell outside the vocabulary (built-in, legend and config).',
   severity: 'error',
-  appliesTo: ['tracker'],
+  appliesTo: filledDocuments,
   fixable: false,
   check(ctx) {
     for (const table of ctx.doc.tables) {
-      const col = table.spec?.columns.find((c) => c.status);
-      if (!col || !table.vocabulary) continue;
-      const index = table.columnOf.indexOf(col.name);
+      // Typed tables only: a generic table's Status column is read, but its words are the author's.
+      if (!table.spec || !table.vocabulary || table.statusIndex < 0) continue;
+      const index = table.statusIndex;
       table.statusReadings.forEach((reading, row) => {
         const cell = table.raw.rows[row]!.cells[index];
         if (!reading || reading.ok || !cell || isEmptyCell(cell.text)) return;
@@ -27,7 +27,7 @@ export default defineRule({
     }
     // The schema may narrow the enum below the vocabulary (a user's override).
     for (const check of ctx.rowChecks()) {
-      if (check.keyword !== 'enum' || !check.cell) continue;
+      if (check.keyword !== 'enum' || !check.cell || !check.table.spec!.columns.find((c) => c.name === check.column)?.status) continue;
       const allowed = (check.params.allowedValues as string[] | undefined)?.join(', ');
       ctx.report({ message: `Unexpected status \`${check.cell.source}\`, expected one of ${allowed}`, start: check.cell.start, end: check.cell.end, actual: check.cell.source });
     }

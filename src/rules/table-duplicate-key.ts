@@ -1,10 +1,10 @@
-import { defineRule } from './define.js';
+import { defineRule, filledDocuments } from './define.js';
 
 export default defineRule({
   id: 'table/duplicate-key',
   description: 'The same milestone, step or instance id in two rows of one table.',
   severity: 'error',
-  appliesTo: ['tracker'],
+  appliesTo: filledDocuments,
   fixable: false,
   check(ctx) {
     for (const table of ctx.doc.tables) {

@@ -1,10 +1,10 @@
-import { defineRule } from './define.js';
+import { defineRule, filledDocuments } from './define.js';
 
 export default defineRule({
   id: 'table/missing-column',
   description: 'A typed table without a column its schema requires (such as Status).',
   severity: 'error',
-  appliesTo: ['tracker'],
+  appliesTo: filledDocuments,
   fixable: false,
   check(ctx) {
     for (const table of ctx.doc.tables) {
