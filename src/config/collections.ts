@@ -112,7 +112,7 @@ export function collectionSpec(kind: string, config: CollectionConfig, validate:
         owner: c.owner ?? 'people',
         parse: type === 'percent' ? 'percent' : type === 'number' ? 'number' : undefined,
         status: type === 'status' ? (typeof c.vocabulary === 'string' ? c.vocabulary : c.vocabulary ? 'own' : 'progress') : undefined,
-        format: type === 'enum' ? `one of ${c.values!.join(', ')}` : formats[type],
+        format: type === 'enum' ? `one of ${c.values!.join(', ')}` : type === 'text' && c.pattern ? `a value matching ${c.pattern}` : formats[type],
       };
     }),
     required: [...new Set([config.key, ...columns.filter(([, c]) => c.required).map(([n]) => n)])],

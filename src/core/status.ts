@@ -147,7 +147,10 @@ function qualifierOf(text: string, cut: Span[]): string | undefined {
 
 /** Read a status cell against a vocabulary. */
 export function readStatus(source: string, vocabulary: Vocabulary): StatusReading {
-  const { text, changed } = prepare(source);
+  const prepared = prepare(source);
+  // HTML tags (`<span>`, `<br>`) are markup, not words: blank them, keeping every offset.
+  const text = prepared.text.includes('<') ? prepared.text.replace(/<\/?[a-z][^<>]*>/gi, (m) => ' '.repeat(m.length)) : prepared.text;
+  const changed = prepared.changed;
   const tokens = tokenize(text);
   const words = tokens.filter((t) => t.kind === 'word');
   const symbols = tokens.filter((t) => t.kind === 'symbol');
@@ -205,13 +208,19 @@ export function statusStyle(cells: string[], vocabulary: Vocabulary): StatusStyl
   let withEmoji = 0;
   let withWord = 0;
   const cases = { upper: 0, lower: 0, other: 0 };
+  const index = indexOf(vocabulary);
+  const loose: Record<string, { emoji?: string; word?: string }> = {};
   for (const cell of cells) {
     const r = readStatus(cell, vocabulary);
     if (!r.ok) continue;
-    const { text } = prepare(cell);
-    const wordText = r.wordSpan ? text.slice(r.wordSpan.start, r.wordSpan.end) : undefined;
-    const emojiText = r.emojiSpan ? text.slice(r.emojiSpan.start, r.emojiSpan.end) : r.emoji;
-    style.spelled[r.status] ??= { emoji: emojiText, word: wordText };
+    const wordText = r.wordSpan ? cell.slice(r.wordSpan.start, r.wordSpan.end) : undefined;
+    const emojiText = r.emojiSpan ? cell.slice(r.emojiSpan.start, r.emojiSpan.end) : undefined;
+    // Only a cell read as written (no mojibake, no shortcode) shows how the table spells a status;
+    // a spelling whose emoji means the status too (`🟢 Running`, not `🟡 Running`) is preferred.
+    if (wordText || emojiText) {
+      const agrees = !r.emoji || (index.emoji.get(r.emoji) ?? []).includes(r.status);
+      (agrees ? style.spelled : loose)[r.status] ??= { emoji: emojiText, word: wordText };
+    }
     if (r.emoji) withEmoji++;
     if (wordText) {
       withWord++;
@@ -220,6 +229,7 @@ export function statusStyle(cells: string[], vocabulary: Vocabulary): StatusStyl
       else cases.other++;
     }
   }
+  for (const [status, spelled] of Object.entries(loose)) style.spelled[status] ??= spelled;
   const read = withEmoji + withWord > 0;
   if (read) style.emoji = withEmoji * 2 >= Math.max(withWord, 1);
   if (cases.upper > cases.lower + cases.other) style.wordCase = 'upper';
@@ -256,16 +266,21 @@ export function rewriteStatus(source: string, status: string, vocabulary: Vocabu
     const qualifier = reading.qualifier;
     return qualifier ? `${fresh} (${qualifier})` : fresh;
   }
+  const fallbackWord = parts.word ?? vocabulary[status]?.words[0] ?? status;
   const edits: { span: Span; text: string }[] = [];
-  if (reading.emojiSpan) edits.push({ span: reading.emojiSpan, text: parts.emoji ?? '' });
   if (reading.wordSpan) {
     const old = source.slice(reading.wordSpan.start, reading.wordSpan.end);
-    const wordCase = old === old.toUpperCase() && /\p{L}/u.test(old) ? 'upper' : old === old.toLowerCase() ? 'lower' : 'as-is';
-    edits.push({ span: reading.wordSpan, text: parts.word ? (style?.spelled[status] ? parts.word : applyCase(parts.word, wordCase)) : '' });
-  } else if (parts.word && !parts.emoji) edits.push({ span: { start: reading.emojiSpan!.end, end: reading.emojiSpan!.end }, text: parts.word });
+    const wordCase = /\p{L}/u.test(old) && old === old.toUpperCase() ? 'upper' : old === old.toLowerCase() ? 'lower' : 'as-is';
+    edits.push({ span: reading.wordSpan, text: style?.spelled[status]?.word ?? applyCase(fallbackWord, wordCase) });
+  }
+  if (reading.emojiSpan) {
+    const emoji = parts.emoji ?? vocabulary[status]?.emoji[0];
+    // A status without an emoji: the emoji's place takes the word, unless the word is already there.
+    edits.push({ span: reading.emojiSpan, text: emoji ?? (reading.wordSpan ? '' : fallbackWord) });
+  }
   let out = source;
   for (const e of edits.sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.text + out.slice(e.span.end);
-  return out.replace(/^\s+|\s+$/g, '').replace(/ {2,}/g, ' ');
+  return out.trim().replace(/ {2,}/g, ' ');
 }
 
 /** Every spelling a vocabulary accepts, for messages. */

@@ -127,7 +127,7 @@ function sectionStatus(doc: ParsedDocument, s: Section): SectionStatus | undefin
   const next = doc.root.children[s.bodyTo];
   const bodyEnd = next?.position?.start.offset ?? s.end;
   const body = doc.text.slice(bodyStart, bodyEnd);
-  if (!/(?:status|state|progress)/i.test(body)) return undefined;
+  if (!/\b(?:status|state|progress)\b/i.test(body)) return undefined;
   const labelled = readLabelledStatus(body, vocabulary);
   if (!labelled) return undefined;
   const { start: at, end: to, ...fields } = labelled;

@@ -8,15 +8,10 @@
  * ` - `, an opening bracket) or a status emoji; an emoji counts anywhere.
  */
 import { readStatus, normaliseWord, type Vocabulary } from '../core/status.js';
+import type { SectionStatus } from './types.js';
 
-export interface StatusFields {
-  status?: string;
-  qualifier?: string;
-  progress?: number;
-  done?: number;
-  total?: number;
-  group?: boolean;
-}
+/** What a heading or a line says; the caller adds where it was read. */
+export type StatusFields = Omit<SectionStatus, 'source' | 'position'>;
 
 const percentRe = /(?<![\w.])(\d{1,3}(?:\.\d+)?)\s*%/g;
 /** `3/7`, `3 / 7`, `3 of 7`, with an optional count word after it (`3/7 complete`, `6/6 done`). */

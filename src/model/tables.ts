@@ -129,7 +129,8 @@ export function typeTable(raw: RawTable, spec: TableSpec | undefined, vocabulari
       vocabulary = vocabularies[vocabularyName as 'job' | 'progress'];
     }
   }
-  const percentSpec = spec?.columns.find((c) => c.parse === 'percent');
+  // Progress is the column named progress (a collection's other percentages, such as accuracy, are not).
+  const percentSpec = spec?.columns.find((c) => c.parse === 'percent' && c.name === 'progress');
   const percentIndex = percentSpec ? columnOf.indexOf(percentSpec.name) : spec ? -1 : raw.header.cells.findIndex((c) => /^(?:progress|%|percent|completion|done%|complete%)$/.test(foldHeader(c.text)));
   const keyIndex = spec ? columnOf.indexOf(spec.key) : inferKey(raw);
   const statusReadings: (StatusReading | undefined)[] = [];

@@ -9,7 +9,7 @@ export default defineRule({
   check(ctx) {
     for (const table of ctx.doc.tables) {
       const progressIndex = table.spec
-        ? table.columnOf.findIndex((c) => c && table.spec?.columns.find((s) => s.name === c)?.parse === 'percent')
+        ? table.columnOf.findIndex((c) => c === 'progress')
         : table.model.columns.findIndex((c) => /^(?:progress|%|percent|completion)$/i.test(c.header.trim()));
       if (progressIndex < 0) continue;
       table.model.rows.forEach((row, i) => {

@@ -43,11 +43,6 @@ export function jobStatus(instance: Instance): string {
  */
 export const billingJobStatuses = new Set(['running', 'frozen', 'rebooting', 'starting', 'loading', 'stopped', 'exited', 'unknown']);
 
-export function gpuText(instance: Instance): string | undefined {
-  if (!instance.gpu_name) return undefined;
-  return `${instance.num_gpus ?? 1}x ${instance.gpu_name}`;
-}
-
 export const formatRate = (dollars: number) => `$${(Math.round(dollars * 100) / 100).toFixed(2)}/hr`;
 
 export function costText(instance: Instance): string | undefined {

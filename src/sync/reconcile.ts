@@ -5,14 +5,15 @@
 import type { Edit, Severity } from '../core/diagnostic.js';
 import type { ParsedDocument, TypedTable } from '../model/parse.js';
 import type { TrackerModel } from '../model/types.js';
-import { readStatus, formatStatus, type Vocabulary } from '../core/status.js';
+import { readStatus, formatStatus, rewriteStatus, type Vocabulary } from '../core/status.js';
 import { readDollars } from '../model/parse.js';
 import { findSection } from '../model/sections.js';
 import { isEmptyCell } from '../rules/row-checks.js';
 import { isPlaceholder } from '../rules/placeholders.js';
 import { TableEditor, escapeCell } from './table-editor.js';
 import { renderRow, renderDelimiter, columnWidths, type TableStyle } from './table-writer.js';
-import { jobStatus, gpuText, costText, burnRate, formatRate, type Instance } from './instances.js';
+import { jobStatus, costText, burnRate, formatRate, type Instance } from './instances.js';
+import { jobConventions, defaultConventions, sameGpu, gpuCell, costCell, type JobConventions } from './conventions.js';
 import { stateFields, fieldDriftIds, versionHeader, versionCells, type SystemState } from './state.js';
 
 export interface Snapshots {
@@ -79,6 +80,7 @@ function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[
     return;
   }
   const editor = new TableEditor(doc.text, doc.lines, active.raw);
+  const conv = jobConventions(active, vocab);
   const col = {
     instance: column(active, 'instance'),
     label: column(active, 'label'),
@@ -103,7 +105,7 @@ function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[
       if (reading?.ok && (reading.status === 'destroyed' || reading.status === 'done' || reading.status === 'failed')) return; // already archived in place
       report({ id: 'drift/stale-instance', severity: 'error', message: `Instance ${id} is listed but vastai no longer returns it (destroyed?); sync ${options.archive === 'move' ? 'moves the row to Past Remote Jobs' : options.archive === 'mark' ? 'marks it destroyed' : 'removes the row'}`, start: row.start, end: row.end, actual: statusCell?.source ?? id, expected: 'not listed' });
       if (options.archive === 'mark' && col.status >= 0) {
-        editor.setCell(i, col.status, formatStatus('destroyed', vocab));
+        editor.setCell(i, col.status, rewriteStatus(statusCell?.source ?? '', 'destroyed', vocab, conv.status));
         plan.summary.archived++;
       } else if (options.archive === 'remove' && !options.force && hasPeoplesWords(active, i)) {
         plan.summary.refused++;
@@ -118,22 +120,23 @@ function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[
     let changed = false;
     const expectStatus = jobStatus(instance);
     if (col.status >= 0 && !(reading?.ok && reading.status === expectStatus)) {
-      const expected = formatStatus(expectStatus, vocab);
+      // The person's qualifier and markup stay: `🟢 Running (v2)` → `⏹ Exited (v2)`.
+      const expected = rewriteStatus(statusCell?.source ?? '', expectStatus, vocab, conv.status);
       report({ id: 'drift/status-mismatch', severity: 'error', message: `Instance ${id} is ${statusCell?.source || 'without a status'} here but ${expectStatus} on vastai`, start: statusCell?.start ?? row.start, end: statusCell?.end ?? row.end, actual: statusCell?.source ?? '', expected });
       editor.setCell(i, col.status, expected);
       changed = true;
     }
-    const cost = costText(instance);
-    const costCell = col.cost >= 0 ? row.cells[col.cost] : undefined;
-    if (cost && col.cost >= 0 && readDollars(costCell?.text ?? '') !== Math.round(instance.dph_total! * 100) / 100) {
-      report({ id: 'drift/cost-mismatch', severity: 'error', message: `Instance ${id} costs ${cost} on vastai, the table says ${costCell?.source || 'nothing'}`, start: costCell?.start ?? row.start, end: costCell?.end ?? row.end, actual: costCell?.source ?? '', expected: cost });
+    const cost = costCell(instance.dph_total, conv);
+    const costAt = col.cost >= 0 ? row.cells[col.cost] : undefined;
+    if (cost && col.cost >= 0 && readDollars(costAt?.text ?? '') !== Math.round(instance.dph_total! * 100) / 100) {
+      report({ id: 'drift/cost-mismatch', severity: 'error', message: `Instance ${id} costs ${costText(instance)} on vastai, the table says ${costAt?.source || 'nothing'}`, start: costAt?.start ?? row.start, end: costAt?.end ?? row.end, actual: costAt?.source ?? '', expected: cost });
       editor.setCell(i, col.cost, cost);
       changed = true;
     }
-    const gpu = gpuText(instance);
-    const gpuCell = col.gpu >= 0 ? row.cells[col.gpu] : undefined;
-    if (gpu && col.gpu >= 0 && !same(gpuCell?.text ?? '', gpu)) {
-      report({ id: 'drift/cell-mismatch', severity: 'error', message: `Instance ${id} has ${gpu} on vastai, the table says ${gpuCell?.source || 'nothing'}`, start: gpuCell?.start ?? row.start, end: gpuCell?.end ?? row.end, actual: gpuCell?.source ?? '', expected: gpu });
+    const gpu = gpuCell(instance, conv);
+    const gpuAt = col.gpu >= 0 ? row.cells[col.gpu] : undefined;
+    if (gpu && col.gpu >= 0 && !sameGpu(gpuAt?.text ?? '', instance)) {
+      report({ id: 'drift/cell-mismatch', severity: 'error', message: `Instance ${id} has ${gpu} on vastai, the table says ${gpuAt?.source || 'nothing'}`, start: gpuAt?.start ?? row.start, end: gpuAt?.end ?? row.end, actual: gpuAt?.source ?? '', expected: gpu });
       editor.setCell(i, col.gpu, escapeCell(gpu));
       changed = true;
     }
@@ -148,7 +151,7 @@ function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[
 
   for (const instance of instances) {
     if (listed.has(String(instance.id))) continue;
-    const cells = newJobCells(active.columnOf, editor.columnCount, instance, vocab);
+    const cells = newJobCells(active.columnOf, editor.columnCount, instance, vocab, conv);
     report({ id: 'drift/unlisted-instance', severity: 'error', message: `Instance ${instance.id}${instance.label ? ` (${instance.label})` : ''} is ${jobStatus(instance)} on vastai${costText(instance) ? ` at ${costText(instance)}` : ''} but no document lists it`, start: active.raw.header.start, end: active.raw.header.end, expected: cells.join(' | ') });
     editor.appendRow(cells);
     plan.summary.added++;
@@ -181,13 +184,15 @@ function hasPeoplesWords(table: TypedTable, row: number): boolean {
   });
 }
 
-function newJobCells(columnOf: (string | null)[], count: number, instance: Instance, vocab: Vocabulary): string[] {
+/** A new row's cells, written the way the table already writes them. */
+function newJobCells(columnOf: (string | null)[], count: number, instance: Instance, vocab: Vocabulary, conv: JobConventions): string[] {
+  const gpu = gpuCell(instance, conv);
   const values: Record<string, string | undefined> = {
     instance: String(instance.id),
     label: instance.label ? escapeCell(instance.label) : undefined,
-    gpu: gpuText(instance) ? escapeCell(gpuText(instance)!) : undefined,
-    status: formatStatus(jobStatus(instance), vocab),
-    cost: costText(instance),
+    gpu: gpu ? escapeCell(gpu) : undefined,
+    status: formatStatus(jobStatus(instance), vocab, conv.status),
+    cost: costCell(instance.dph_total, conv),
   };
   return Array.from({ length: count }, (_, i) => values[columnOf[i] ?? ''] ?? '—');
 }
@@ -217,7 +222,7 @@ function insertSection(doc: ParsedDocument, at: number, markdown: string, plan: 
 function addJobsSection(doc: ParsedDocument, instances: Instance[], vocab: Vocabulary, plan: SyncPlan): void {
   const focus = findSection(doc.sections, 'Current Focus');
   const at = focus?.end ?? doc.text.length;
-  const rows = instances.map((i) => newJobCells(jobColumns, jobHeader.length, i, vocab));
+  const rows = instances.map((i) => newJobCells(jobColumns, jobHeader.length, i, vocab, defaultConventions(vocab)));
   for (const i of instances) {
     plan.drift.push({ id: 'drift/unlisted-instance', severity: 'error', message: `Instance ${i.id}${i.label ? ` (${i.label})` : ''} is ${jobStatus(i)} on vastai but no document lists it (the tracker has no Active Remote Jobs table)`, start: 0, end: 0 });
   }
