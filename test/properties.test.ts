@@ -33,7 +33,41 @@ const fragment = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
 );
-const markdownish = fc.tuple(fc.array(fragment, { maxLength: 40 }), fc.constantFrom('\n', '\r\n')).map(([lines, eol]) => lines.join(eol));
+/** Line endings: one kind for the whole document (LF, CRLF, lone CR), or each line its own. */
+const lineEndings = fc.oneof(
+  fc.constantFrom('\n', '\r\n', '\r').map((eol) => (n: number) => Array<string>(n).fill(eol)),
+  fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 40, maxLength: 40 }).map((eols) => (n: number) => eols.slice(0, n)),
+);
+const markdownish = fc.tuple(fc.array(fragment, { maxLength: 40 }), lineEndings).map(([lines, eols]) => {
+  const endings = eols(lines.length);
+  return lines.map((l, i) => (i === 0 ? l : endings[i - 1] + l)).join('');
+});
+
+/**
+ * Documents built of whole blocks (tables with ragged rows, fences holding a lone CR, checklists,
+ * prose), so that tables follow stray CRs often; lines joined with generated line endings.
+ */
+const tableBlock = fc
+  .tuple(
+    fc.constantFrom(['Milestone', 'Status', 'Progress', 'Notes'], ['Step', 'Status'], ['Instance ID', 'Label', 'Status', 'Est. Cost'], ['A', 'B', 'C']),
+    fc.array(fc.array(fc.constantFrom('M1', '✅ Complete', '🟡 In Progress', '50%', '120%', 'x', '', '`a\\|b`', '28491023', '$0.42/hr', 'C:\\\\runs\\\\'), { maxLength: 6 }), { maxLength: 5 }),
+    fc.boolean(),
+  )
+  .map(([header, rows, trailing]) => [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')}${trailing ? ' |' : ''}`)]);
+const block = fc.oneof(
+  tableBlock,
+  fc.constantFrom(
+    ['```', 'epoch 1:  40%|####  |\repoch 1: 100%|######|', '```'], ['progress 10%\r20%\r30%'], ['- [ ] parent', '  - [x] child', '  - [ ] open child'], ['- [x] done parent', '  - [x] child'],
+    ['# Roadmap'], ['## Milestone Status'], ['## Active Remote Jobs'], ['Last updated: 2026-01-04'], ['A paragraph after.'], ['> quote'], ['RÂ² â€” ok'],
+  ),
+  fc.array(fragment, { maxLength: 3 }),
+);
+const blocky = fc.tuple(fc.array(block, { maxLength: 8 }), lineEndings, fc.boolean()).map(([blocks, eols, final]) => {
+  const lines = blocks.flatMap((b) => [...b, '']);
+  const endings = eols(lines.length + 1);
+  return lines.map((l, i) => (i === 0 ? l : endings[(i - 1) % endings.length] + l)).join('') + (final ? endings[0] : '');
+});
+const documentish = fc.oneof(markdownish, blocky);
 
 describe('parsing', () => {
   it('any string parses and lints without throwing, for every kind', () => {
@@ -59,6 +93,37 @@ describe('parsing', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('positions slice back to the source text: tables, rows, cells and diagnostics', () => {
+    fc.assert(
+      fc.property(documentish, fc.constantFrom(...kinds), (text, kind) => {
+        const doc = parseDocument(text, 'doc.md', kind, modelOptions);
+        const lines = doc.lines;
+        const at = (p: { line: number; column: number; offset: number }) => {
+          expect(lines.lineStart(p.line) + p.column - 1).toBe(p.offset);
+          expect(p.offset).toBeLessThanOrEqual(lines.lineEnd(p.line));
+        };
+        for (const table of doc.tables) {
+          for (const row of [table.raw.header, ...table.raw.rows]) {
+            // A row is one whole line: no line ending inside it, and it is the line the tree names.
+            expect(text.slice(row.start, row.end)).not.toMatch(/[\r\n]/);
+            expect([row.start, row.end]).toEqual([lines.lineStart(row.line), lines.lineEnd(row.line)]);
+            for (const cell of row.cells) expect(text.slice(cell.start, cell.end)).toBe(cell.source);
+          }
+          for (const row of table.model.rows) {
+            at(row.position.start);
+            at(row.position.end);
+          }
+        }
+        for (const d of lintDocument(doc, { today: TODAY, pathExists: () => false })) {
+          const start = lines.lineStart(d.line) + d.column - 1;
+          expect(start).toBeLessThanOrEqual(lines.lineEnd(d.line));
+          expect(lines.point(start)).toEqual({ line: d.line, column: d.column, offset: start });
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 
@@ -112,7 +177,7 @@ describe('parsing', () => {
 describe('fixing', () => {
   it('leaves no fixable diagnostic, and a second fix changes nothing', () => {
     fc.assert(
-      fc.property(markdownish, fc.constantFrom(...kinds), (text, kind) => {
+      fc.property(documentish, fc.constantFrom(...kinds), (text, kind) => {
         const once = fixText(text, kind);
         expect(once.diagnostics.filter((d) => d.fix)).toEqual([]);
         expect(fixText(once.text, kind).text).toBe(once.text);
@@ -121,9 +186,27 @@ describe('fixing', () => {
     );
   });
 
+  it('fixes only the lines their findings point at, and never a line ending', () => {
+    fc.assert(
+      fc.property(documentish, fc.constantFrom(...kinds), (text, kind) => {
+        const doc = parseDocument(text, 'doc.md', kind, modelOptions);
+        for (const d of lintDocument(doc, { today: TODAY, pathExists: () => false })) {
+          for (const e of d.fix ?? []) {
+            // Within the reported lines' content (an edit at the very end of the last one appends to it).
+            expect(e.start).toBeGreaterThanOrEqual(doc.lines.lineStart(d.line));
+            expect(e.end).toBeLessThanOrEqual(doc.lines.lineEnd(d.endLine));
+            expect(text.slice(e.start, e.end)).not.toMatch(/[\r\n]/);
+            expect(e.text).not.toMatch(/[\r\n]/);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('changes only the bytes inside the fixed ranges', () => {
     fc.assert(
-      fc.property(markdownish, fc.constantFrom(...kinds), (text, kind) => {
+      fc.property(documentish, fc.constantFrom(...kinds), (text, kind) => {
         const doc = parseDocument(text, 'doc.md', kind, modelOptions);
         const edits = lintDocument(doc, { today: TODAY, pathExists: () => false }).flatMap((d) => d.fix ?? []);
         const { text: out, applied } = applyEdits(text, edits);

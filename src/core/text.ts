@@ -65,14 +65,17 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return 0;
 }
 
-/** Maps offsets to points in one text; built once per document. */
+/**
+ * Maps offsets to points in one text; built once per document. Lines end where micromark (the
+ * parser) ends them: at `\r\n`, `\n` or a lone `\r`. Splitting on `\n` alone would put every line
+ * after a stray `\r` (a progress bar pasted in a code block) one line off from the tree's positions,
+ * and an edit planned from a line number would land in the wrong line.
+ */
 export class LineIndex {
   /** Offsets at which each line starts. */
   readonly lineStarts: number[];
   constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.lineStarts = starts;
+    this.lineStarts = lineStartsOf(text);
   }
 
   point(offset: number): Point {
@@ -96,16 +99,45 @@ export class LineIndex {
     return this.lineStarts[line - 1] ?? this.text.length;
   }
 
-  /** The offset just past a 1-based line's content (before its `\r\n` or `\n`). */
+  /** The offset just past a 1-based line's content (before its `\r\n`, `\n` or `\r`). */
   lineEnd(line: number): number {
     const next = this.lineStarts[line];
     if (next === undefined) return this.text.length;
-    return this.text.charCodeAt(next - 2) === 13 ? next - 2 : next - 1;
+    return this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 ? next - 2 : next - 1;
+  }
+
+  /** The line ending of a 1-based line as written (`\r\n`, `\n`, `\r`), or '' for the last line. */
+  lineEnding(line: number): string {
+    return this.text.slice(this.lineEnd(line), this.lineStart(line + 1));
+  }
+
+  /** The line ending written most often (`\n` when there is none), for text a writer adds. */
+  commonEnding(): string {
+    const counts = new Map<string, number>();
+    for (let line = 1; line < this.lineStarts.length; line++) {
+      const ending = this.lineEnding(line);
+      counts.set(ending, (counts.get(ending) ?? 0) + 1);
+    }
+    let best = '\n';
+    for (const [ending, n] of counts) if (n > (counts.get(best) ?? 0)) best = ending;
+    return best;
   }
 
   get lineCount(): number {
     return this.lineStarts.length;
   }
+}
+
+/** The offsets at which lines start: 0, then after every `\r\n`, `\n` and lone `\r`. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') === -1) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  const lineBreak = /\r\n|\r|\n/g;
+  for (let m = lineBreak.exec(text); m; m = lineBreak.exec(text)) starts.push(m.index + m[0].length);
+  return starts;
 }
 
 /** Width of a string in terminal columns: wide East Asian characters and emoji count as two. */
