@@ -11,7 +11,8 @@ import { applyEdits } from '../src/core/edits.js';
 import { splitRow } from '../src/core/table.js';
 import { parseMarkdown, splitIntoPieces, LARGE_DOCUMENT } from '../src/core/markdown.js';
 import { extractTables } from '../src/core/table.js';
-import { LineIndex, decodeText } from '../src/core/text.js';
+import { LineIndex } from '../src/core/text.js';
+import { decodeText, encodeText, firstInvalidUtf8 } from '../src/core/encoding.js';
 import { findMojibake, repairMojibake } from '../src/core/mojibake.js';
 import type { DocumentKind } from '../src/model/types.js';
 import { fixText, modelOptions, TODAY } from './helpers.js';
@@ -143,8 +144,78 @@ describe('parsing', () => {
       fc.property(fc.string({ unit: 'grapheme' }), (s) => {
         const r = decodeText(new TextEncoder().encode(s));
         if (s.includes('\0')) return;
-        expect(r).toEqual({ ok: true, text: s.replace(/^\ufeff/, ''), bom: s.startsWith('\ufeff') });
+        expect(r).toEqual({ ok: true, text: s.replace(/^\ufeff/, ''), storage: { encoding: 'utf-8', bom: s.startsWith('\ufeff'), surrogatePairs: [] } });
       }),
+    );
+  });
+
+  it('decodeText reads UTF-16 LE and BE with a BOM, and encodeText writes them back byte for byte', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\0') && !s.startsWith('\ufeff')), fc.constantFrom('utf-16le' as const, 'utf-16be' as const), (s, encoding) => {
+        const bytes = encodeText(s, { encoding, bom: true });
+        expect([...bytes.subarray(0, 2)]).toEqual(encoding === 'utf-16le' ? [0xff, 0xfe] : [0xfe, 0xff]);
+        const r = decodeText(bytes);
+        expect(r).toEqual({ ok: true, text: s, storage: { encoding, bom: true, surrogatePairs: [] } });
+        if (r.ok) expect(Buffer.from(encodeText(r.text, r.storage))).toEqual(Buffer.from(bytes));
+      }),
+    );
+  });
+
+  it('decodeText reads characters written as surrogate halves (CESU-8) as the characters, and says where', () => {
+    const cesu = (s: string) => {
+      // Every code unit on its own, as UTF-8 encodes a BMP character (surrogates included).
+      const out: number[] = [];
+      for (let i = 0; i < s.length; i++) {
+        const u = s.charCodeAt(i);
+        if (u < 0x80) out.push(u);
+        else if (u < 0x800) out.push(0xc0 | (u >> 6), 0x80 | (u & 0x3f));
+        else out.push(0xe0 | (u >> 12), 0x80 | ((u >> 6) & 0x3f), 0x80 | (u & 0x3f));
+      }
+      return Uint8Array.from(out);
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\0') && !s.startsWith('\ufeff')), (s) => {
+        const r = decodeText(cesu(s));
+        expect(r.ok).toBe(true);
+        if (!r.ok) return;
+        expect(r.text).toBe(s);
+        const astral = [...s.matchAll(/[\ud800-\udbff][\udc00-\udfff]/g)].map((m) => m.index);
+        expect(r.storage.surrogatePairs.map((p) => p.offset)).toEqual(astral);
+        for (const p of r.storage.surrogatePairs) expect(cesu(s.slice(0, p.offset)).length).toBe(p.byteOffset);
+        expect(Buffer.from(encodeText(r.text, r.storage))).toEqual(Buffer.from(s, 'utf8'));
+      }),
+    );
+  });
+
+  it('firstInvalidUtf8 finds exactly where the fatal UTF-8 decoder stops', () => {
+    // Bytes near the edges of UTF-8's ranges: overlongs, surrogates, above U+10FFFF, cut sequences.
+    const byte = fc.oneof(
+      fc.integer({ min: 0, max: 255 }),
+      fc.constantFrom(0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xee, 0xef, 0xf0, 0xf4, 0xf5, 0xff),
+    );
+    const chunk = fc.oneof(fc.array(byte, { maxLength: 12 }).map((b) => Uint8Array.from(b)), fc.string({ unit: 'grapheme', maxLength: 6 }).map((s) => new TextEncoder().encode(s)));
+    const decoder = () => new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const stops = (bytes: Uint8Array, stream: boolean) => {
+      try {
+        decoder().decode(bytes, { stream });
+        return false;
+      } catch {
+        return true;
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(chunk, { maxLength: 5 }), (chunks) => {
+        const bytes = Uint8Array.from(chunks.flatMap((c) => [...c]));
+        const error = firstInvalidUtf8(bytes);
+        expect(error === undefined).toBe(!stops(bytes, false));
+        if (!error) return;
+        // Everything before the broken sequence is valid; the decoder notices at `offset` and not before.
+        expect(stops(bytes.subarray(0, error.sequenceStart), false)).toBe(false);
+        expect(stops(bytes.subarray(0, error.offset), true)).toBe(false);
+        if (error.offset < bytes.length) expect(stops(bytes.subarray(0, error.offset + 1), true)).toBe(true);
+        else expect(stops(bytes, false)).toBe(true);
+      }),
+      { numRuns: 2000 },
     );
   });
 
