@@ -11,7 +11,7 @@ import { applyEdits } from '../src/core/edits.js';
 import { splitRow } from '../src/core/table.js';
 import { parseMarkdown, splitIntoPieces, LARGE_DOCUMENT } from '../src/core/markdown.js';
 import { extractTables } from '../src/core/table.js';
-import { LineIndex } from '../src/core/text.js';
+import { LineIndex, type Point } from '../src/core/text.js';
 import { decodeText, encodeText, firstInvalidUtf8 } from '../src/core/encoding.js';
 import { findMojibake, repairMojibake } from '../src/core/mojibake.js';
 import type { DocumentKind } from '../src/model/types.js';
@@ -118,6 +118,28 @@ describe('parsing', () => {
             at(row.position.end);
           }
         }
+        // Every position anywhere in the model: line and column agree with the offset.
+        const walk = (value: unknown, key: string): void => {
+          if (Array.isArray(value)) return value.forEach((v) => walk(v, key));
+          if (!value || typeof value !== 'object') return;
+          const o = value as Record<string, unknown>;
+          if (key === 'position' && o.start && o.end) {
+            at(o.start as Point);
+            at(o.end as Point);
+            return;
+          }
+          for (const [k, v] of Object.entries(o)) walk(v, k);
+        };
+        walk(doc.model, '');
+        // A task's position starts at its list marker.
+        const tasks = (value: unknown): void => {
+          if (Array.isArray(value)) return value.forEach(tasks);
+          if (!value || typeof value !== 'object') return;
+          const o = value as Record<string, unknown>;
+          if (typeof o.checked === 'boolean' && 'mark' in o && o.position) expect(text.slice((o.position as { start: Point }).start.offset)).toMatch(/^(?:[-*+]|\d{1,9}[.)])/);
+          for (const v of Object.values(o)) tasks(v);
+        };
+        tasks(doc.model);
         for (const d of lintDocument(doc, { today: TODAY, pathExists: () => false })) {
           const start = lines.lineStart(d.line) + d.column - 1;
           expect(start).toBeLessThanOrEqual(lines.lineEnd(d.line));
