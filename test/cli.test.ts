@@ -136,7 +136,8 @@ describe('docs lint', () => {
   });
 
   it('reports a file that is not UTF-8 text, and still lints the others', () => {
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# TODO\n', 'utf16le')]);
+    // UTF-16 without a byte-order mark (with one, it is read: see encoding.test.ts).
+    const utf16 = Buffer.from('# TODO\n', 'utf16le');
     const dir = tree({ 'docs/a.md': utf16, 'docs/b.md': Buffer.from([0x23, 0x20, 0xc3, 0x28, 0x0a]), 'docs/c.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]), 'docs/TODO.md': '# TODO\n\n- [ ] p\n  - [x] c\n' });
     const r = runCli(['lint', 'docs', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
@@ -148,7 +149,7 @@ describe('docs lint', () => {
       'docs/c.md file/unreadable',
     ]);
     expect(out[1].message).toMatch(/UTF-16/);
-    expect(out[2].message).toMatch(/not valid UTF-8 \(invalid byte 0xc3 at offset 2\)/);
+    expect(out[2].message).toMatch(/not valid UTF-8 \(invalid byte 0xc3 at offset 2: /);
     expect(out[3].message).toMatch(/binary/);
   });
 

@@ -9,9 +9,17 @@ import { join } from 'node:path';
 import { rules } from '../src/rules/index.js';
 import { ruleDocPath, type Rule } from '../src/rules/define.js';
 import type { DocumentKind } from '../src/model/types.js';
-import { lintText, projectRoot } from './helpers.js';
+import { lintText, projectRoot, readFixture } from './helpers.js';
+import type { Storage } from '../src/core/encoding.js';
 
 const fence = (text: string) => '````markdown\n' + text.replace(/^<!-- expect:[^>]*-->\n/, '') + '````\n';
+/** A line saying how a fixture file is stored, when that is not plain UTF-8 (the encoding rules). */
+function stored(storage: Storage): string {
+  const pairs = storage.surrogatePairs.length;
+  if (storage.encoding !== 'utf-8') return `Stored as ${storage.encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} with a byte-order mark:\n\n`;
+  if (pairs) return `Stored as UTF-8, except ${pairs === 1 ? 'one character' : `${pairs} characters`} written as surrogate halves (CESU-8):\n\n`;
+  return '';
+}
 const kinds = (r: Rule) => (r.appliesTo === 'all' ? 'every markdown document' : r.appliesTo.length === 4 && !r.appliesTo.includes('template') ? 'every document but templates' : r.appliesTo.map((k) => (k === 'tracker' ? 'status trackers' : k === 'todo' ? 'TODO lists' : k === 'roadmap' ? 'roadmaps' : k)).join(', '));
 
 function rulePage(rule: Rule): string {
@@ -23,13 +31,21 @@ function rulePage(rule: Rule): string {
   let page = `# ${rule.id}\n\n${rule.description}\n\n`;
   page += `| | |\n|---|---|\n| Default severity | ${rule.severity} |\n| Checks | ${kinds(rule)} |\n| Fixable | ${rule.fixable ? 'yes (`docs lint --fix`)' : 'no'} |\n\n`;
   for (const f of notOk) {
-    const text = readFileSync(join(dir, f), 'utf8');
-    const found = lintText(text.replace(/^<!-- expect:[^>]*-->\n/, ''), f.split('.').at(-2) as DocumentKind, [rule]);
-    page += `## Reported\n\n${fence(text)}\n`;
+    const { text, storage } = readFixture(join(dir, f));
+    // The page shows the fixture without its expectation line, so positions are found without it too.
+    const shown = text.replace(/^<!-- expect:[^>]*-->\n/, '');
+    const cut = text.length - shown.length;
+    const surrogatePairs = storage.surrogatePairs.map((p) => ({ offset: p.offset - cut, byteOffset: p.byteOffset - cut }));
+    const found = lintText(shown, f.split('.').at(-2) as DocumentKind, [rule], 'doc.md', { ...storage, surrogatePairs });
+    page += `## Reported\n\n${stored(storage)}${fence(text)}\n`;
     page += found.map((d) => `- ${d.line}:${d.column} ${d.message}`).join('\n') + '\n\n';
   }
-  if (fixed) page += `## After \`--fix\`\n\n${fence(readFileSync(join(dir, fixed), 'utf8'))}\n`;
-  for (const f of ok) page += `## Not reported\n\n${fence(readFileSync(join(dir, f), 'utf8'))}\n`;
+  const shown = (f: string) => {
+    const { text, storage } = readFixture(join(dir, f));
+    return stored(storage) + fence(text);
+  };
+  if (fixed) page += `## After \`--fix\`\n\n${shown(fixed)}\n`;
+  for (const f of ok) page += `## Not reported\n\n${shown(f)}\n`;
   page += `## Configure\n\nIn \`docs.config.yaml\`:\n\n\`\`\`yaml\nrules:\n  ${rule.id}: ${rule.severity === 'error' ? 'warning' : 'error'}   # or error, warning, info, off\n\`\`\`\n`;
   return page;
 }
@@ -38,7 +54,7 @@ function indexPage(): string {
   let page = '# Rules\n\nEvery rule, its default severity, and whether `docs lint --fix` can repair what it finds. Rule ids are part of the interface: CI configs and other tools key on them. Set a rule\'s severity (or `off`) under `rules:` in [docs.config.yaml](config.md).\n\n';
   page += '| Rule | Description | Severity | Checks | Fix |\n|---|---|---|---|---|\n';
   for (const r of rules) page += `| [${r.id}](rules/${r.id.replace('/', '-')}.md) | ${r.description.replace(/\|/g, '\\|')} | ${r.severity} | ${kinds(r)} | ${r.fixable ? 'yes' : ''} |\n`;
-  page += '\nOne more id appears in reports without being a rule: `file/unreadable` (error), for a file that is not UTF-8 text (binary, UTF-16, broken bytes); the other files are still linted.\n';
+  page += '\nOne more id appears in reports without being a rule: `file/unreadable` (error), for a file that cannot be read as text (binary, UTF-16 without a byte-order mark, UTF-32, bytes that are not UTF-8); the other files are still linted.\n';
   return page;
 }
 

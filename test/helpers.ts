@@ -1,6 +1,6 @@
 /** Shared test helpers: lint a text in-process, run the real bin in a child process, temp dirs. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { parseDocument } from '../src/model/parse.js';
 import { lintDocument, fixDocument } from '../src/lint/engine.js';
 import type { DocumentKind } from '../src/model/types.js';
 import type { Rule } from '../src/rules/define.js';
+import { decodeText, type Storage } from '../src/core/encoding.js';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const bin = join(projectRoot, 'bin', 'docs.cjs');
@@ -18,13 +19,26 @@ export const TODAY = '2026-11-25';
 const defaults = resolveConfig({}, projectRoot, undefined);
 export const modelOptions = defaults.model;
 
-export function lintText(text: string, kind: DocumentKind, rules?: Rule[], path = 'doc.md') {
+/** A document as a file holds it: its text, and how it was stored (UTF-8 when not given). */
+function docOf(text: string, kind: DocumentKind, path: string, storage?: Storage) {
   const doc = parseDocument(text, path, kind, modelOptions);
-  return lintDocument(doc, { rules, today: TODAY, pathExists: (p) => existsSync(resolve(projectRoot, p)) });
+  if (storage) doc.storage = storage;
+  return doc;
 }
 
-export function fixText(text: string, kind: DocumentKind, rules?: Rule[]) {
-  return fixDocument(parseDocument(text, 'doc.md', kind, modelOptions), modelOptions, { rules, today: TODAY, pathExists: (p) => existsSync(resolve(projectRoot, p)) });
+export function lintText(text: string, kind: DocumentKind, rules?: Rule[], path = 'doc.md', storage?: Storage) {
+  return lintDocument(docOf(text, kind, path, storage), { rules, today: TODAY, pathExists: (p) => existsSync(resolve(projectRoot, p)) });
+}
+
+export function fixText(text: string, kind: DocumentKind, rules?: Rule[], storage?: Storage) {
+  return fixDocument(docOf(text, kind, 'doc.md', storage), modelOptions, { rules, today: TODAY, pathExists: (p) => existsSync(resolve(projectRoot, p)) });
+}
+
+/** A fixture file's text and storage, decoded as trackdocs decodes files. */
+export function readFixture(path: string): { text: string; storage: Storage } {
+  const decoded = decodeText(readFileSync(path));
+  if (!decoded.ok) throw new Error(`${path}: ${decoded.reason}`);
+  return decoded;
 }
 
 export interface CliResult {

@@ -11,7 +11,8 @@ import { applyEdits } from '../src/core/edits.js';
 import { splitRow } from '../src/core/table.js';
 import { parseMarkdown, splitIntoPieces, LARGE_DOCUMENT } from '../src/core/markdown.js';
 import { extractTables } from '../src/core/table.js';
-import { LineIndex, decodeText } from '../src/core/text.js';
+import { LineIndex, type Point } from '../src/core/text.js';
+import { decodeText, encodeText, firstInvalidUtf8 } from '../src/core/encoding.js';
 import { findMojibake, repairMojibake } from '../src/core/mojibake.js';
 import type { DocumentKind } from '../src/model/types.js';
 import { fixText, modelOptions, TODAY } from './helpers.js';
@@ -33,7 +34,41 @@ const fragment = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
 );
-const markdownish = fc.tuple(fc.array(fragment, { maxLength: 40 }), fc.constantFrom('\n', '\r\n')).map(([lines, eol]) => lines.join(eol));
+/** Line endings: one kind for the whole document (LF, CRLF, lone CR), or each line its own. */
+const lineEndings = fc.oneof(
+  fc.constantFrom('\n', '\r\n', '\r').map((eol) => (n: number) => Array<string>(n).fill(eol)),
+  fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 40, maxLength: 40 }).map((eols) => (n: number) => eols.slice(0, n)),
+);
+const markdownish = fc.tuple(fc.array(fragment, { maxLength: 40 }), lineEndings).map(([lines, eols]) => {
+  const endings = eols(lines.length);
+  return lines.map((l, i) => (i === 0 ? l : endings[i - 1] + l)).join('');
+});
+
+/**
+ * Documents built of whole blocks (tables with ragged rows, fences holding a lone CR, checklists,
+ * prose), so that tables follow stray CRs often; lines joined with generated line endings.
+ */
+const tableBlock = fc
+  .tuple(
+    fc.constantFrom(['Milestone', 'Status', 'Progress', 'Notes'], ['Step', 'Status'], ['Instance ID', 'Label', 'Status', 'Est. Cost'], ['A', 'B', 'C']),
+    fc.array(fc.array(fc.constantFrom('M1', '✅ Complete', '🟡 In Progress', '50%', '120%', 'x', '', '`a\\|b`', '28491023', '$0.42/hr', 'C:\\\\runs\\\\'), { maxLength: 6 }), { maxLength: 5 }),
+    fc.boolean(),
+  )
+  .map(([header, rows, trailing]) => [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')}${trailing ? ' |' : ''}`)]);
+const block = fc.oneof(
+  tableBlock,
+  fc.constantFrom(
+    ['```', 'epoch 1:  40%|####  |\repoch 1: 100%|######|', '```'], ['progress 10%\r20%\r30%'], ['- [ ] parent', '  - [x] child', '  - [ ] open child'], ['- [x] done parent', '  - [x] child'],
+    ['# Roadmap'], ['## Milestone Status'], ['## Active Remote Jobs'], ['Last updated: 2026-01-04'], ['A paragraph after.'], ['> quote'], ['RÂ² â€” ok'],
+  ),
+  fc.array(fragment, { maxLength: 3 }),
+);
+const blocky = fc.tuple(fc.array(block, { maxLength: 8 }), lineEndings, fc.boolean()).map(([blocks, eols, final]) => {
+  const lines = blocks.flatMap((b) => [...b, '']);
+  const endings = eols(lines.length + 1);
+  return lines.map((l, i) => (i === 0 ? l : endings[(i - 1) % endings.length] + l)).join('') + (final ? endings[0] : '');
+});
+const documentish = fc.oneof(markdownish, blocky);
 
 describe('parsing', () => {
   it('any string parses and lints without throwing, for every kind', () => {
@@ -62,6 +97,59 @@ describe('parsing', () => {
     );
   });
 
+  it('positions slice back to the source text: tables, rows, cells and diagnostics', () => {
+    fc.assert(
+      fc.property(documentish, fc.constantFrom(...kinds), (text, kind) => {
+        const doc = parseDocument(text, 'doc.md', kind, modelOptions);
+        const lines = doc.lines;
+        const at = (p: { line: number; column: number; offset: number }) => {
+          expect(lines.lineStart(p.line) + p.column - 1).toBe(p.offset);
+          expect(p.offset).toBeLessThanOrEqual(lines.lineEnd(p.line));
+        };
+        for (const table of doc.tables) {
+          for (const row of [table.raw.header, ...table.raw.rows]) {
+            // A row is one whole line: no line ending inside it, and it is the line the tree names.
+            expect(text.slice(row.start, row.end)).not.toMatch(/[\r\n]/);
+            expect([row.start, row.end]).toEqual([lines.lineStart(row.line), lines.lineEnd(row.line)]);
+            for (const cell of row.cells) expect(text.slice(cell.start, cell.end)).toBe(cell.source);
+          }
+          for (const row of table.model.rows) {
+            at(row.position.start);
+            at(row.position.end);
+          }
+        }
+        // Every position anywhere in the model: line and column agree with the offset.
+        const walk = (value: unknown, key: string): void => {
+          if (Array.isArray(value)) return value.forEach((v) => walk(v, key));
+          if (!value || typeof value !== 'object') return;
+          const o = value as Record<string, unknown>;
+          if (key === 'position' && o.start && o.end) {
+            at(o.start as Point);
+            at(o.end as Point);
+            return;
+          }
+          for (const [k, v] of Object.entries(o)) walk(v, k);
+        };
+        walk(doc.model, '');
+        // A task's position starts at its list marker.
+        const tasks = (value: unknown): void => {
+          if (Array.isArray(value)) return value.forEach(tasks);
+          if (!value || typeof value !== 'object') return;
+          const o = value as Record<string, unknown>;
+          if (typeof o.checked === 'boolean' && 'mark' in o && o.position) expect(text.slice((o.position as { start: Point }).start.offset)).toMatch(/^(?:[-*+]|\d{1,9}[.)])/);
+          for (const v of Object.values(o)) tasks(v);
+        };
+        tasks(doc.model);
+        for (const d of lintDocument(doc, { today: TODAY, pathExists: () => false })) {
+          const start = lines.lineStart(d.line) + d.column - 1;
+          expect(start).toBeLessThanOrEqual(lines.lineEnd(d.line));
+          expect(lines.point(start)).toEqual({ line: d.line, column: d.column, offset: start });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('splitRow never loses a character between cells', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 60 }).filter((s) => !s.includes('\n')), (line) => {
@@ -78,8 +166,78 @@ describe('parsing', () => {
       fc.property(fc.string({ unit: 'grapheme' }), (s) => {
         const r = decodeText(new TextEncoder().encode(s));
         if (s.includes('\0')) return;
-        expect(r).toEqual({ ok: true, text: s.replace(/^\ufeff/, ''), bom: s.startsWith('\ufeff') });
+        expect(r).toEqual({ ok: true, text: s.replace(/^\ufeff/, ''), storage: { encoding: 'utf-8', bom: s.startsWith('\ufeff'), surrogatePairs: [] } });
       }),
+    );
+  });
+
+  it('decodeText reads UTF-16 LE and BE with a BOM, and encodeText writes them back byte for byte', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\0') && !s.startsWith('\ufeff')), fc.constantFrom('utf-16le' as const, 'utf-16be' as const), (s, encoding) => {
+        const bytes = encodeText(s, { encoding, bom: true });
+        expect([...bytes.subarray(0, 2)]).toEqual(encoding === 'utf-16le' ? [0xff, 0xfe] : [0xfe, 0xff]);
+        const r = decodeText(bytes);
+        expect(r).toEqual({ ok: true, text: s, storage: { encoding, bom: true, surrogatePairs: [] } });
+        if (r.ok) expect(Buffer.from(encodeText(r.text, r.storage))).toEqual(Buffer.from(bytes));
+      }),
+    );
+  });
+
+  it('decodeText reads characters written as surrogate halves (CESU-8) as the characters, and says where', () => {
+    const cesu = (s: string) => {
+      // Every code unit on its own, as UTF-8 encodes a BMP character (surrogates included).
+      const out: number[] = [];
+      for (let i = 0; i < s.length; i++) {
+        const u = s.charCodeAt(i);
+        if (u < 0x80) out.push(u);
+        else if (u < 0x800) out.push(0xc0 | (u >> 6), 0x80 | (u & 0x3f));
+        else out.push(0xe0 | (u >> 12), 0x80 | ((u >> 6) & 0x3f), 0x80 | (u & 0x3f));
+      }
+      return Uint8Array.from(out);
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\0') && !s.startsWith('\ufeff')), (s) => {
+        const r = decodeText(cesu(s));
+        expect(r.ok).toBe(true);
+        if (!r.ok) return;
+        expect(r.text).toBe(s);
+        const astral = [...s.matchAll(/[\ud800-\udbff][\udc00-\udfff]/g)].map((m) => m.index);
+        expect(r.storage.surrogatePairs.map((p) => p.offset)).toEqual(astral);
+        for (const p of r.storage.surrogatePairs) expect(cesu(s.slice(0, p.offset)).length).toBe(p.byteOffset);
+        expect(Buffer.from(encodeText(r.text, r.storage))).toEqual(Buffer.from(s, 'utf8'));
+      }),
+    );
+  });
+
+  it('firstInvalidUtf8 finds exactly where the fatal UTF-8 decoder stops', () => {
+    // Bytes near the edges of UTF-8's ranges: overlongs, surrogates, above U+10FFFF, cut sequences.
+    const byte = fc.oneof(
+      fc.integer({ min: 0, max: 255 }),
+      fc.constantFrom(0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xee, 0xef, 0xf0, 0xf4, 0xf5, 0xff),
+    );
+    const chunk = fc.oneof(fc.array(byte, { maxLength: 12 }).map((b) => Uint8Array.from(b)), fc.string({ unit: 'grapheme', maxLength: 6 }).map((s) => new TextEncoder().encode(s)));
+    const decoder = () => new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const stops = (bytes: Uint8Array, stream: boolean) => {
+      try {
+        decoder().decode(bytes, { stream });
+        return false;
+      } catch {
+        return true;
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(chunk, { maxLength: 5 }), (chunks) => {
+        const bytes = Uint8Array.from(chunks.flatMap((c) => [...c]));
+        const error = firstInvalidUtf8(bytes);
+        expect(error === undefined).toBe(!stops(bytes, false));
+        if (!error) return;
+        // Everything before the broken sequence is valid; the decoder notices at `offset` and not before.
+        expect(stops(bytes.subarray(0, error.sequenceStart), false)).toBe(false);
+        expect(stops(bytes.subarray(0, error.offset), true)).toBe(false);
+        if (error.offset < bytes.length) expect(stops(bytes.subarray(0, error.offset + 1), true)).toBe(true);
+        else expect(stops(bytes, false)).toBe(true);
+      }),
+      { numRuns: 2000 },
     );
   });
 
@@ -112,7 +270,7 @@ describe('parsing', () => {
 describe('fixing', () => {
   it('leaves no fixable diagnostic, and a second fix changes nothing', () => {
     fc.assert(
-      fc.property(markdownish, fc.constantFrom(...kinds), (text, kind) => {
+      fc.property(documentish, fc.constantFrom(...kinds), (text, kind) => {
         const once = fixText(text, kind);
         expect(once.diagnostics.filter((d) => d.fix)).toEqual([]);
         expect(fixText(once.text, kind).text).toBe(once.text);
@@ -121,9 +279,27 @@ describe('fixing', () => {
     );
   });
 
+  it('fixes only the lines their findings point at, and never a line ending', () => {
+    fc.assert(
+      fc.property(documentish, fc.constantFrom(...kinds), (text, kind) => {
+        const doc = parseDocument(text, 'doc.md', kind, modelOptions);
+        for (const d of lintDocument(doc, { today: TODAY, pathExists: () => false })) {
+          for (const e of d.fix ?? []) {
+            // Within the reported lines' content (an edit at the very end of the last one appends to it).
+            expect(e.start).toBeGreaterThanOrEqual(doc.lines.lineStart(d.line));
+            expect(e.end).toBeLessThanOrEqual(doc.lines.lineEnd(d.endLine));
+            expect(text.slice(e.start, e.end)).not.toMatch(/[\r\n]/);
+            expect(e.text).not.toMatch(/[\r\n]/);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('changes only the bytes inside the fixed ranges', () => {
     fc.assert(
-      fc.property(markdownish, fc.constantFrom(...kinds), (text, kind) => {
+      fc.property(documentish, fc.constantFrom(...kinds), (text, kind) => {
         const doc = parseDocument(text, 'doc.md', kind, modelOptions);
         const edits = lintDocument(doc, { today: TODAY, pathExists: () => false }).flatMap((d) => d.fix ?? []);
         const { text: out, applied } = applyEdits(text, edits);

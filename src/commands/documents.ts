@@ -5,18 +5,19 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { detectKind } from '../model/detect.js';
 import { parseDocument, type ParsedDocument } from '../model/parse.js';
-import { decodeText } from '../core/text.js';
+import { decodeText, type Storage } from '../core/encoding.js';
 import { expandTargets, readSource, type SourceFile } from '../io/files.js';
 
 export interface LoadedDocument {
   source: SourceFile;
-  bom: boolean;
+  /** How the file was stored (encoding, BOM): a writer puts back what it does not fix. */
+  storage: Storage;
   doc: ParsedDocument;
 }
 
 export interface Loaded {
   documents: LoadedDocument[];
-  /** A diagnostic for each file that is not UTF-8 text. */
+  /** A diagnostic for each file that cannot be read as text. */
   unreadable: Diagnostic[];
   files: number;
 }
@@ -41,7 +42,9 @@ export function parseSource(source: SourceFile, config: ResolvedConfig): LoadedD
   const decoded = decodeText(source.bytes);
   if (!decoded.ok) return unreadableDiagnostic(source.display, decoded.reason);
   const kind = detectKind(source.fromRoot, decoded.text, config.documents[source.fromRoot]);
-  return { source, bom: decoded.bom, doc: parseDocument(decoded.text, source.display, kind, config.model) };
+  const doc = parseDocument(decoded.text, source.display, kind, config.model);
+  doc.storage = decoded.storage;
+  return { source, storage: decoded.storage, doc };
 }
 
 export const isDiagnostic = (x: LoadedDocument | Diagnostic): x is Diagnostic => 'ruleId' in x;

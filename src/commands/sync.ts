@@ -3,6 +3,7 @@ import { UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { compareDiagnostics } from '../core/diagnostic.js';
 import { applyEdits } from '../core/edits.js';
+import { encodeText } from '../core/encoding.js';
 import { editsPatch } from '../core/patch.js';
 import { loadConfig } from '../config/load.js';
 import { planSync } from '../sync/reconcile.js';
@@ -90,7 +91,7 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   const options = { today: today(ctx.env), archive, force: values.force, jobVocabulary: config.model.vocabularies.job };
   const diagnostics: Diagnostic[] = [...loaded.unreadable];
-  for (const { source, bom, doc } of trackers) {
+  for (const { source, storage, doc } of trackers) {
     const plan = planSync(doc, snapshots, options);
     diagnostics.push(...driftDiagnostics(doc, plan.drift));
     if (values.check) continue;
@@ -111,7 +112,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       continue;
     }
     try {
-      atomicWrite(source.path, (bom ? '\ufeff' : '') + next, source.bytes);
+      atomicWrite(source.path, encodeText(next, storage), source.bytes);
       ctx.stdout.write(`${doc.path}: ${counts}; written\n`);
     } catch (e) {
       if (!(e instanceof ChangedOnDiskError)) throw e;

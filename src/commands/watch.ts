@@ -8,6 +8,7 @@ import { UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { compareDiagnostics, summarise } from '../core/diagnostic.js';
 import { applyEdits } from '../core/edits.js';
+import { encodeText } from '../core/encoding.js';
 import { loadConfig, configNames } from '../config/load.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { lintDocument } from '../lint/engine.js';
@@ -129,7 +130,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   let syncing: Promise<void> | undefined;
   let stopping = false;
   /** Content we wrote ourselves, so its change event is not taken for a person's edit. */
-  const ownWrites = new Map<string, string>();
+  const ownWrites = new Map<string, Uint8Array>();
 
   const onEvent = (event: string, path: string) => {
     const abs = resolve(path);
@@ -180,7 +181,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const own = ownWrites.get(abs);
     if (own !== undefined) {
       ownWrites.delete(abs);
-      if (existsSync(abs) && readFileSync(abs, 'utf8') === own) return render(abs);
+      if (existsSync(abs) && readFileSync(abs).equals(own)) return render(abs);
     }
     render(abs);
   };
@@ -210,8 +211,9 @@ export async function run(ctx: CommandContext): Promise<number> {
         const next = applyEdits(loaded.doc.text, plan.edits).text;
         if (next === loaded.doc.text) continue;
         try {
-          ownWrites.set(path, next);
-          atomicWrite(path, (loaded.bom ? '\ufeff' : '') + next, loaded.source.bytes);
+          const bytes = encodeText(next, loaded.storage);
+          ownWrites.set(path, bytes);
+          atomicWrite(path, bytes, loaded.source.bytes);
           const s = plan.summary;
           render(undefined, `trackdocs watch: synced ${display(path)}${reason ? ` (${reason})` : ''}: ${s.added} added, ${s.updated} updated, ${s.archived} archived`);
         } catch (e) {

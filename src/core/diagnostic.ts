@@ -22,6 +22,11 @@ export interface Diagnostic {
   endLine: number;
   endColumn: number;
   fix?: Edit[];
+  /**
+   * The fix is to save the file as UTF-8: its text is right, the way it is stored is not (UTF-16,
+   * surrogate halves). `fix` is then an empty list, so the finding counts as fixable.
+   */
+  resave?: true;
   actual?: string;
   expected?: string;
   /** Where to read about the rule. */

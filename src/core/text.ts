@@ -1,6 +1,6 @@
 /**
- * Text utilities shared by the parser, the rules and the fixer: decoding bytes into text with a
- * clear verdict on what is not UTF-8, and mapping offsets to 1-based line/column positions.
+ * Text utilities shared by the parser, the rules and the fixer: mapping offsets to 1-based
+ * line/column positions, and display widths. (Bytes to text is in encoding.ts.)
  */
 
 /** A point in a document: 1-based line and column (UTF-16 code units), 0-based offset. */
@@ -16,63 +16,17 @@ export interface Range {
   end: Point;
 }
 
-/** The result of decoding a file's bytes: text, or the reason it is not UTF-8 text. */
-export type Decoded =
-  | { ok: true; text: string; bom: boolean }
-  | { ok: false; reason: string };
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 /**
- * Decode a file's bytes as UTF-8. Binary data, UTF-16 and broken byte sequences are refused with a
- * reason a person can act on; the BOM is stripped and reported so a writer can put it back.
+ * Maps offsets to points in one text; built once per document. Lines end where micromark (the
+ * parser) ends them: at `\r\n`, `\n` or a lone `\r`. Splitting on `\n` alone would put every line
+ * after a stray `\r` (a progress bar pasted in a code block) one line off from the tree's positions,
+ * and an edit planned from a line number would land in the wrong line.
  */
-export function decodeText(bytes: Uint8Array): Decoded {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    return { ok: false, reason: 'the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8' };
-  }
-  const probe = bytes.subarray(0, 8000);
-  const nul = probe.indexOf(0);
-  if (nul !== -1) {
-    // UTF-16 without a BOM has a NUL in every other byte of ASCII text.
-    const looksUtf16 = probe.length >= 4 && (probe[1] === 0 || probe[0] === 0) && (probe[3] === 0 || probe[2] === 0);
-    return {
-      ok: false,
-      reason: looksUtf16
-        ? 'the file looks like UTF-16 text (NUL bytes between characters); save it as UTF-8'
-        : `the file is binary, not text (NUL byte at offset ${nul})`,
-    };
-  }
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    const at = firstInvalidUtf8(bytes);
-    return { ok: false, reason: `the file is not valid UTF-8 (invalid byte 0x${bytes[at]?.toString(16).padStart(2, '0')} at offset ${at}); re-save it as UTF-8` };
-  }
-  const bom = text.charCodeAt(0) === 0xfeff;
-  return { ok: true, text: bom ? text.slice(1) : text, bom };
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i]!;
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
-    if (need < 0) return i;
-    for (let k = 1; k <= need; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
-    i += need + 1;
-  }
-  return 0;
-}
-
-/** Maps offsets to points in one text; built once per document. */
 export class LineIndex {
   /** Offsets at which each line starts. */
   readonly lineStarts: number[];
   constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.lineStarts = starts;
+    this.lineStarts = lineStartsOf(text);
   }
 
   point(offset: number): Point {
@@ -96,16 +50,45 @@ export class LineIndex {
     return this.lineStarts[line - 1] ?? this.text.length;
   }
 
-  /** The offset just past a 1-based line's content (before its `\r\n` or `\n`). */
+  /** The offset just past a 1-based line's content (before its `\r\n`, `\n` or `\r`). */
   lineEnd(line: number): number {
     const next = this.lineStarts[line];
     if (next === undefined) return this.text.length;
-    return this.text.charCodeAt(next - 2) === 13 ? next - 2 : next - 1;
+    return this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 ? next - 2 : next - 1;
+  }
+
+  /** The line ending of a 1-based line as written (`\r\n`, `\n`, `\r`), or '' for the last line. */
+  lineEnding(line: number): string {
+    return this.text.slice(this.lineEnd(line), this.lineStart(line + 1));
+  }
+
+  /** The line ending written most often (`\n` when there is none), for text a writer adds. */
+  commonEnding(): string {
+    const counts = new Map<string, number>();
+    for (let line = 1; line < this.lineStarts.length; line++) {
+      const ending = this.lineEnding(line);
+      counts.set(ending, (counts.get(ending) ?? 0) + 1);
+    }
+    let best = '\n';
+    for (const [ending, n] of counts) if (n > (counts.get(best) ?? 0)) best = ending;
+    return best;
   }
 
   get lineCount(): number {
     return this.lineStarts.length;
   }
+}
+
+/** The offsets at which lines start: 0, then after every `\r\n`, `\n` and lone `\r`. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') === -1) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  const lineBreak = /\r\n|\r|\n/g;
+  for (let m = lineBreak.exec(text); m; m = lineBreak.exec(text)) starts.push(m.index + m[0].length);
+  return starts;
 }
 
 /** Width of a string in terminal columns: wide East Asian characters and emoji count as two. */

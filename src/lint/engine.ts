@@ -5,6 +5,7 @@
 import type { Diagnostic, Edit, Severity } from '../core/diagnostic.js';
 import { compareDiagnostics } from '../core/diagnostic.js';
 import { applyEdits } from '../core/edits.js';
+import { UTF8, type Storage } from '../core/encoding.js';
 import { parseDocument, type ModelOptions, type ParsedDocument } from '../model/parse.js';
 import { checkRows, type RowCheck } from '../rules/row-checks.js';
 import { ruleDocPath, type Rule } from '../rules/define.js';
@@ -44,6 +45,10 @@ export function lintDocument(doc: ParsedDocument, options: LintOptions): Diagnos
           url: ruleDocPath(rule.id),
         };
         if (r.fix && rule.fixable) d.fix = r.fix;
+        if (r.resave && rule.fixable) {
+          d.fix = r.fix ?? [];
+          d.resave = true;
+        }
         if (r.actual !== undefined) d.actual = r.actual;
         if (r.expected !== undefined) d.expected = r.expected;
         out.push(d);
@@ -59,6 +64,8 @@ export interface FixResult {
   diagnostics: Diagnostic[];
   /** How many fixes were applied. */
   applied: number;
+  /** How to store the fixed text: the document's own storage, or UTF-8 when a fix re-saves it. */
+  storage: Storage;
 }
 
 /**
@@ -70,6 +77,16 @@ export function fixDocument(parsed: ParsedDocument, model: ModelOptions, options
   let doc = parsed;
   let diagnostics = lintDocument(doc, options);
   let applied = 0;
+  let storage = parsed.storage ?? UTF8;
+  const resaves = diagnostics.filter((d) => d.resave).length;
+  if (resaves) {
+    // Re-saving changes how the text is stored, not the text: the findings that asked for it are
+    // fixed once the document is stored as UTF-8 (keeping a UTF-8 BOM it had).
+    storage = { encoding: 'utf-8', bom: storage.encoding === 'utf-8' && storage.bom, surrogatePairs: [] };
+    applied += resaves;
+    doc = { ...doc, storage };
+    diagnostics = lintDocument(doc, options);
+  }
   for (let pass = 0; pass < 10; pass++) {
     const edits: Edit[] = diagnostics.flatMap((d) => d.fix ?? []);
     if (edits.length === 0) break;
@@ -77,7 +94,8 @@ export function fixDocument(parsed: ParsedDocument, model: ModelOptions, options
     if (result.applied.length === 0 || result.text === doc.text) break;
     applied += result.applied.length;
     doc = parseDocument(result.text, path, kind, model);
+    doc.storage = storage;
     diagnostics = lintDocument(doc, options);
   }
-  return { text: doc.text, doc, diagnostics, applied };
+  return { text: doc.text, doc, diagnostics, applied, storage };
 }

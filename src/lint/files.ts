@@ -8,6 +8,7 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import { lintDocument, fixDocument, type LintOptions } from './engine.js';
 import { atomicWrite, ChangedOnDiskError } from '../io/atomic-write.js';
 import { loadDocument, isDiagnostic } from '../commands/documents.js';
+import { encodeText } from '../core/encoding.js';
 
 export interface FilesResult {
   diagnostics: Diagnostic[];
@@ -24,15 +25,15 @@ export function lintFiles(paths: string[], cwd: string, config: ResolvedConfig, 
       result.diagnostics.push(loaded);
       continue;
     }
-    const { source, bom, doc } = loaded;
+    const { source, storage, doc } = loaded;
     if (!fix) {
       result.diagnostics.push(...lintDocument(doc, options));
       continue;
     }
     const fixed = fixDocument(doc, config.model, options);
-    if (fixed.text !== doc.text) {
+    if (fixed.text !== doc.text || fixed.storage !== storage) {
       try {
-        atomicWrite(source.path, (bom ? '\ufeff' : '') + fixed.text, source.bytes);
+        atomicWrite(source.path, encodeText(fixed.text, fixed.storage), source.bytes);
         result.fixed++;
       } catch (e) {
         if (!(e instanceof ChangedOnDiskError)) throw e;

@@ -10,6 +10,7 @@ import { LineIndex } from '../core/text.js';
 import { extractTables } from '../core/table.js';
 import type { TableSpec } from '../core/schemas.js';
 import { readStatus, applyLegend, type Vocabulary } from '../core/status.js';
+import type { Storage } from '../core/encoding.js';
 import { sectionsOf, findSection, foldTitle, listItems, itemText, type Section } from './sections.js';
 import { readLegend, type LegendItem } from './legend.js';
 import { typeTable, matchSpec, readPercent, type TypedTable, type DocumentVocabularies } from './tables.js';
@@ -43,6 +44,8 @@ export interface ParsedDocument {
   /** Each section's status (parallel to `sections`), from its heading or a `Status:` line. */
   sectionStatuses: (SectionStatus | undefined)[];
   model: DocumentModel;
+  /** How the file was stored, when it was read from one (the encoding/* rules read it); UTF-8 when absent. */
+  storage?: Storage;
 }
 
 /** The vocabularies of a document: a legend decides what its emoji mean. */

@@ -12,6 +12,8 @@ export interface Report {
   start: number;
   end: number;
   fix?: Edit[];
+  /** The fix is to re-save the file as UTF-8 (the text stays as it is); see Diagnostic.resave. */
+  resave?: true;
   actual?: string;
   expected?: string;
 }

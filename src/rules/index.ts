@@ -14,6 +14,8 @@ import dateOrder from './date-order.js';
 import focusUnknownStep from './focus-unknown-step.js';
 import costBurnRate from './cost-burn-rate.js';
 import encodingMojibake from './encoding-mojibake.js';
+import encodingUtf16 from './encoding-utf16.js';
+import encodingSurrogates from './encoding-surrogates.js';
 import gitConflictMarker from './git-conflict-marker.js';
 import parentTickedChildOpen from './checklist-parent-ticked-child-open.js';
 import childrenDoneParentOpen from './checklist-children-done-parent-open.js';
@@ -34,6 +36,8 @@ export const rules: Rule[] = [
   focusUnknownStep,
   costBurnRate,
   encodingMojibake,
+  encodingUtf16,
+  encodingSurrogates,
   gitConflictMarker,
   parentTickedChildOpen,
   childrenDoneParentOpen,

@@ -206,15 +206,13 @@ function tableText(header: string[], rows: string[][], eol: string): string {
   return [renderRow(header, compact), renderDelimiter(compact, widths.map(() => 3)), ...rows.map((r) => renderRow(r, compact))].join(eol);
 }
 
-function eolOf(text: string): string {
-  return /\r\n/.test(text) ? '\r\n' : '\n';
-}
-
 /** Insert a section before the heading that ends `after`, or at the end of the document. */
 function insertSection(doc: ParsedDocument, at: number, markdown: string, plan: SyncPlan): void {
-  const eol = eolOf(doc.text);
+  const eol = doc.lines.commonEnding();
   const before = doc.text.slice(0, at);
-  const lead = before.length === 0 ? '' : before.endsWith(eol + eol) ? '' : before.endsWith(eol) ? eol : eol + eol;
+  // Line endings already written before the insertion point, whichever kind they are.
+  const breaks = /(?:\r\n|\r|\n)*$/.exec(before)![0].match(/\r\n|\r|\n/g)?.length ?? 0;
+  const lead = before.length === 0 || breaks >= 2 ? '' : breaks === 1 ? eol : eol + eol;
   const tail = at < doc.text.length ? eol : '';
   plan.edits.push({ start: at, end: at, text: lead + markdown.replace(/\n/g, eol) + eol + tail });
 }

@@ -34,7 +34,9 @@ export class TableEditor {
   ) {
     const delimiterStart = lines.lineStart(table.delimiterLine);
     this.style = detectStyle(text, table, delimiterStart, lines.lineEnd(table.delimiterLine));
-    this.eol = text.charCodeAt(lines.lineEnd(table.header.line)) === 13 ? '\r\n' : '\n';
+    // New rows take the line ending written after the table's last line (else its header's).
+    const lastLine = table.rows.length ? table.rows[table.rows.length - 1]!.line : table.delimiterLine;
+    this.eol = lines.lineEnding(lastLine) || lines.lineEnding(table.header.line) || lines.commonEnding();
     this.header = table.header.cells.map((c) => c.source);
     this.rows = table.rows.map((r) => r.cells.map((c) => c.source));
   }
@@ -70,14 +72,33 @@ export class TableEditor {
     return this.changed.size > 0 || this.deleted.size > 0 || this.appended.length > 0;
   }
 
-  /** Remove a row with the line break before it, so an insertion after the last row still lands. */
-  private deletion(line: number): Edit {
-    return { start: this.lines.lineEnd(line - 1), end: this.lines.lineEnd(line), text: '' };
+  /**
+   * Remove the deleted rows, each run of adjacent rows as one edit, with their own line endings, so
+   * every other line keeps the ending it was written with. A run that ends the table and is
+   * followed by appended rows or by the end of the file goes with the line ending before it
+   * instead, so that the insertion after the last row still lands (and a file that ended without
+   * a line ending still does).
+   */
+  private deletions(): Edit[] {
+    const { lines, table } = this;
+    const edits: Edit[] = [];
+    const last = table.rows.length - 1;
+    for (let i = 0; i <= last; i++) {
+      if (!this.deleted.has(i)) continue;
+      let j = i;
+      while (j + 1 <= last && this.deleted.has(j + 1)) j++;
+      const first = table.rows[i]!.line;
+      const end = table.rows[j]!.line;
+      if (j === last && (this.appended.length > 0 || lines.lineEnding(end) === '')) edits.push({ start: lines.lineEnd(first - 1), end: lines.lineEnd(end), text: '' });
+      else edits.push({ start: lines.lineStart(first), end: lines.lineStart(end + 1), text: '' });
+      i = j;
+    }
+    return edits;
   }
 
   edits(): Edit[] {
     if (!this.hasChanges) return [];
-    const edits: Edit[] = [];
+    const edits: Edit[] = this.deletions();
     const { table, lines } = this;
     const lineEnd = (line: number) => lines.lineEnd(line);
     const lastRowLine = table.rows.length ? table.rows[table.rows.length - 1]!.line : table.delimiterLine;
@@ -95,8 +116,7 @@ export class TableEditor {
         replaceLine(table.delimiterLine, lines.lineStart(table.delimiterLine), renderDelimiter(this.style, widths));
       }
       table.rows.forEach((row, i) => {
-        if (this.deleted.has(i)) edits.push(this.deletion(row.line));
-        else if (grown || this.changed.has(i)) replaceLine(row.line, row.start, renderRow(this.rows[i]!, this.style, widths));
+        if (!this.deleted.has(i) && (grown || this.changed.has(i))) replaceLine(row.line, row.start, renderRow(this.rows[i]!, this.style, widths));
       });
       if (this.appended.length) {
         const at = lineEnd(lastRowLine);
@@ -105,11 +125,7 @@ export class TableEditor {
       return edits;
     }
     table.rows.forEach((row, i) => {
-      if (this.deleted.has(i)) {
-        edits.push(this.deletion(row.line));
-        return;
-      }
-      if (!this.changed.has(i)) return;
+      if (this.deleted.has(i) || !this.changed.has(i)) return;
       const cells = this.rows[i]!;
       if (row.cells.length < cells.length) {
         edits.push({ start: row.start, end: row.end, text: renderRow(cells, this.style) });
