@@ -11,7 +11,7 @@ export function detectKind(relativePath: string, text: string, configured?: Docu
   const path = relativePath.replace(/\\/g, '/').toLowerCase();
   const name = path.split('/').pop()!;
   const head = text.slice(0, 4000);
-  if (/(?:^|\/)templates?\//.test(path) || /[-_.]template\.[a-z]+$|^template[-_.]/.test(name) || /^#\s+.*\btemplate\b/im.test(head)) return 'template';
+  if (/(?:^|\/)templates?\//.test(path) || /(?:^|[-_.])template\.[a-z]+$/.test(name) || /^#\s+(?:.*[\s(])?template\b(?![/\w-])/im.test(head)) return 'template';
   if (/status[-_ ]?tracker/.test(name)) return 'tracker';
   if (/^todos?(?:[-_.]|$)/.test(name)) return 'todo';
   if (/^roadmap(?:[-_.]|$)/.test(name)) return 'roadmap';
