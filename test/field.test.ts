@@ -9,35 +9,10 @@ import { join } from 'node:path';
 import { parseDocument } from '../src/model/parse.js';
 import { detectKind } from '../src/model/detect.js';
 import type { DocumentModel, TableModel, TaskModel, ChecklistSection } from '../src/model/types.js';
-import { modelOptions, projectRoot, runCli, tempTree, lintText } from './helpers.js';
+import { modelOptions, projectRoot, runCli, tempTree, lintText, checkPositions } from './helpers.js';
 
 const fieldDir = join(projectRoot, 'test', 'fixtures', 'field');
 const read = (name: string) => readFileSync(join(fieldDir, name), 'utf8');
-
-/** Every `{source, position}` in a model slices back to its source, and every line/column agrees with the offset. */
-export function checkPositions(text: string, model: unknown): number {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) lineStarts.push(i + 1);
-  }
-  const pointOk = (p: { line: number; column: number; offset: number }) => lineStarts[p.line - 1]! + p.column - 1 === p.offset && (lineStarts[p.line] === undefined || p.offset < lineStarts[p.line]! || p.offset === text.length);
-  let checked = 0;
-  const stack: unknown[] = [model];
-  while (stack.length) {
-    const node = stack.pop();
-    if (!node || typeof node !== 'object') continue;
-    const o = node as Record<string, unknown>;
-    const pos = o.position as { start: { line: number; column: number; offset: number }; end: { line: number; column: number; offset: number } } | undefined;
-    if (pos && typeof pos === 'object' && 'start' in pos) {
-      expect(pointOk(pos.start), `start ${JSON.stringify(pos.start)}`).toBe(true);
-      expect(pointOk(pos.end), `end ${JSON.stringify(pos.end)}`).toBe(true);
-      if (typeof o.source === 'string') expect(text.slice(pos.start.offset, pos.end.offset)).toBe(o.source);
-      checked++;
-    }
-    for (const v of Object.values(o)) if (v && typeof v === 'object') stack.push(v);
-  }
-  return checked;
-}
 
 const model = (name: string, kind = detectKind(name, read(name))) => parseDocument(read(name), name, kind, modelOptions).model;
 const tablesOf = (m: DocumentModel): TableModel[] => m.tables;

@@ -1,5 +1,6 @@
 /** Shared test helpers: lint a text in-process, run the real bin in a child process, temp dirs. */
 import { spawnSync } from 'node:child_process';
+import { expect } from 'vitest';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -66,3 +67,29 @@ export function tempTree(files: Record<string, string | Uint8Array>): { dir: str
   }
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** Every `{source, position}` in a model slices back to its source, and every line/column agrees with the offset. */
+export function checkPositions(text: string, model: unknown): number {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) lineStarts.push(i + 1);
+  }
+  const pointOk = (p: { line: number; column: number; offset: number }) => lineStarts[p.line - 1]! + p.column - 1 === p.offset && (lineStarts[p.line] === undefined || p.offset < lineStarts[p.line]! || p.offset === text.length);
+  let checked = 0;
+  const stack: unknown[] = [model];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    const o = node as Record<string, unknown>;
+    const pos = o.position as { start: { line: number; column: number; offset: number }; end: { line: number; column: number; offset: number } } | undefined;
+    if (pos && typeof pos === 'object' && 'start' in pos) {
+      expect(pointOk(pos.start), `start ${JSON.stringify(pos.start)}`).toBe(true);
+      expect(pointOk(pos.end), `end ${JSON.stringify(pos.end)}`).toBe(true);
+      if (typeof o.source === 'string') expect(text.slice(pos.start.offset, pos.end.offset)).toBe(o.source);
+      checked++;
+    }
+    for (const v of Object.values(o)) if (v && typeof v === 'object') stack.push(v);
+  }
+  return checked;
+}
+

@@ -38,7 +38,8 @@ interface YamlPair {
 
 export function readFrontMatter(text: string, fm: { start: number; end: number; contentStart: number; contentEnd: number }, lines: LineIndex): FrontMatterModel {
   const { parseDocument, isMap, isScalar } = requireSync<typeof import('yaml')>('yaml');
-  const source = text.slice(fm.contentStart, fm.contentEnd);
+  // YAML knows no lone-CR line endings; a CR → LF swap keeps every offset.
+  const source = text.slice(fm.contentStart, fm.contentEnd).replace(/\r(?!\n)/g, '\n');
   const model: FrontMatterModel = { data: null, fields: {}, position: lines.range(fm.start, fm.end) };
   const doc = parseDocument(source, { prettyErrors: false });
   if (doc.errors.length) {
