@@ -359,3 +359,19 @@ Last updated: 2026-11-20
     );
   });
 });
+
+describe('front matter is only front matter', () => {
+  it('a document that opens with a thematic break keeps its heading', () => {
+    const text = '---\n# Weekly status\n\nAll good.\n\n---\n\n## Jobs\n';
+    const m = parseDocument(text, 'notes.md', 'markdown', modelOptions).model;
+    expect(m.frontMatter).toBeUndefined();
+    expect(m.sections.map((s) => s.title)).toEqual(['Weekly status', 'Jobs']);
+  });
+
+  it('front matter that is not valid YAML is reported in the model and still not read as markdown', () => {
+    const text = '---\ntitle: [unclosed\n---\n# Plan\n';
+    const m = parseDocument(text, 'notes.md', 'markdown', modelOptions).model;
+    expect(m.frontMatter!.error).toMatch(/\S/);
+    expect(m.sections.map((s) => s.title)).toEqual(['Plan']);
+  });
+});

@@ -18,6 +18,12 @@ export function findFrontMatter(text: string): { start: number; end: number; con
   close.lastIndex = m[0].length - 1;
   const c = close.exec(text);
   if (!c) return undefined;
+  // A document may open with a thematic break (`---`) and have another below: that is front
+  // matter only when what lies between starts like YAML (`key:`, a comment, or nothing).
+  const content = text.slice(m[0].length, c.index);
+  const first = /^[ \t]*\S.*$/m.exec(content)?.[0].trim();
+  if (first !== undefined && !/^(?:#(?!#)|[\w"'$@.-][^:\r\n]*:(?:\s|$))/.test(first)) return undefined;
+  if (first?.startsWith('#') && /^#{1,6}\s/.test(first)) return undefined;
   return { start: 0, end: c.index + c[0].length, contentStart: m[0].length, contentEnd: c.index };
 }
 

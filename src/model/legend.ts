@@ -46,9 +46,13 @@ const isLegendTable = (table: Table) => {
   return header.length >= 2 && header.some((h) => /^(?:symbol|emoji|icon|mark|marker|sign)s?$/.test(h)) && header.some((h) => /^(?:meaning|means|status|state|description|definition)$/.test(h));
 };
 
+/** Whether a text has a one-line legend anywhere (one scan, so documents without one pay nothing more). */
+const anyInlineLegend = /^[ \t>]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:status[ \t]+)?(?:legend|key)(?:\*\*|__)?[ \t]*[:—–-]/im;
+
 export function readLegend(root: Root, text: string, sections: Section[], lines: LineIndex): LegendItem[] {
   const out: LegendItem[] = [];
   const legendSections = sections.filter((s) => legendTitles.has(foldTitle(s.title)));
+  const inline = anyInlineLegend.test(text);
   const inLegendSection = (i: number) => legendSections.some((s) => i >= s.bodyFrom && i < s.bodyTo);
   root.children.forEach((node, i) => {
     const start = node.position!.start.offset!;
@@ -65,7 +69,7 @@ export function readLegend(root: Root, text: string, sections: Section[], lines:
         const raw = item.checked !== null && item.checked !== undefined ? `[${item.checked ? 'x' : ' '}] ${itemText(item)}` : source;
         entriesOf(raw, itemStart, item.position!.end.offset!, out);
       }
-    } else if (node.type === 'paragraph' || node.type === 'list' || node.type === 'blockquote') {
+    } else if (inline && (node.type === 'paragraph' || node.type === 'list' || node.type === 'blockquote')) {
       // One-line legends anywhere: `**Legend:** ✅ Done | 🟡 In progress`.
       const source = text.slice(start, end);
       for (const line of source.split(/\r\n|\r|\n/)) {
