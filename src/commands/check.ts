@@ -7,7 +7,7 @@ import { reporters } from '../reporters/index.js';
 import { parseCommand, parseFormat, parseMaxWarnings, findingsExitCode, sourceOptions } from './options.js';
 import { planSync } from '../sync/reconcile.js';
 import { gatherSources, driftDiagnostics, driftRules, formatSourceErrors } from '../sync/run.js';
-import { loadDocuments, pathExistsUnder } from './documents.js';
+import { loadDocuments, pathExistsUnder } from '../store/documents.js';
 import { today, useColor, type CommandContext } from './context.js';
 import pkg from '../../package.json' with { type: 'json' };
 

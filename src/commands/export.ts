@@ -2,7 +2,7 @@
 import { UsageError } from '../core/errors.js';
 import { loadConfig } from '../config/load.js';
 import { lazyImport } from '../core/lazy.js';
-import { loadDocuments } from './documents.js';
+import { loadDocuments } from '../store/documents.js';
 import type { CommandContext } from './context.js';
 import { parseCommand } from './options.js';
 

@@ -8,7 +8,7 @@ import { expandTargets } from '../io/files.js';
 import { rules } from '../rules/index.js';
 import { reporters } from '../reporters/index.js';
 import { parseCommand, parseFormat, parseMaxWarnings, findingsExitCode } from './options.js';
-import { pathExistsUnder } from './documents.js';
+import { pathExistsUnder } from '../store/documents.js';
 import { today, useColor, type CommandContext } from './context.js';
 import pkg from '../../package.json' with { type: 'json' };
 

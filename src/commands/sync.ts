@@ -12,7 +12,7 @@ import { reporters } from '../reporters/index.js';
 import { parseCommand, parseFormat, sourceOptions } from './options.js';
 import { writeIntent } from '../io/guarded-write.js';
 import { repositoryRoot } from '../config/load.js';
-import { loadDocuments, parseSource, isDiagnostic, type LoadedDocument } from './documents.js';
+import { loadDocuments, parseSource, isDiagnostic, type LoadedDocument } from '../store/documents.js';
 import type { ParsedDocument } from '../model/parse.js';
 import type { SyncOptions, SyncPlan, Snapshots } from '../sync/reconcile.js';
 import type { Edit } from '../core/diagnostic.js';

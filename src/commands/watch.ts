@@ -17,7 +17,7 @@ import { gatherSources, formatSourceErrors } from '../sync/run.js';
 import { writeIntent } from '../io/guarded-write.js';
 import { repositoryRoot } from '../config/load.js';
 import { expandTargets } from '../io/files.js';
-import { loadDocument, isDiagnostic, pathExistsUnder, parseSource } from './documents.js';
+import { loadDocument, isDiagnostic, pathExistsUnder, parseSource } from '../store/documents.js';
 import { today, useColor, type CommandContext } from './context.js';
 import { pretty } from '../reporters/index.js';
 import { rules } from '../rules/index.js';

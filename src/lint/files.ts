@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { lintDocument, fixDocument, type LintOptions } from './engine.js';
-import { loadDocument, isDiagnostic, parseSource } from '../commands/documents.js';
+import { loadDocument, isDiagnostic, parseSource } from '../store/documents.js';
 import { encodeText } from '../core/encoding.js';
 
 export interface FilesResult {

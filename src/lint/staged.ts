@@ -8,7 +8,7 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import { detectKind } from '../model/detect.js';
 import { markdownExtensions } from '../io/files.js';
 import { stagedFiles } from '../io/git.js';
-import { parseSource, isDiagnostic } from '../commands/documents.js';
+import { parseSource, isDiagnostic } from '../store/documents.js';
 import { lintDocument, type LintOptions } from './engine.js';
 
 /**

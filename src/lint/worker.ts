@@ -1,7 +1,7 @@
 /** The body of a lint worker thread (started by pool.ts through bin/lint-worker.cjs). */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig } from '../config/load.js';
-import { pathExistsUnder } from '../commands/documents.js';
+import { pathExistsUnder } from '../store/documents.js';
 import { lintFiles } from './files.js';
 import type { PoolJob } from './pool.js';
 

@@ -2,7 +2,7 @@ import { defineRule } from './define.js';
 import { readDollars } from '../model/parse.js';
 import { isPlaceholder } from './placeholders.js';
 
-import { billingJobStatuses, formatRate } from '../sync/instances.js';
+import { billingJobStatuses, formatRate } from '../core/billing.js';
 
 export default defineRule({
   id: 'cost/burn-rate',

@@ -2,6 +2,9 @@
  * What a vastai instance looks like in a document: its job status, GPU, cost and label, and
  * whether it bills. The status mapping is documented in docs/sync.md.
  */
+import { billingJobStatuses, formatRate } from '../core/billing.js';
+
+export { formatRate };
 
 /** One element of `vastai show instances --raw`, the fields trackdocs reads (all but id may be null). */
 export interface Instance {
@@ -35,15 +38,6 @@ export function jobStatus(instance: Instance): string {
   if (s === null || s === undefined || s === '') return 'starting'; // null while provisioning
   return vastStatusToJob[s] ?? 'unknown';
 }
-
-/**
- * Job statuses that bill: running, frozen and rebooting bill GPU and storage; created (starting),
- * loading, stopped and exited bill storage; unknown is assumed to bill; offline bills nothing.
- * The burn rate is the sum of dph_total over these, and `cost/burn-rate` sums the same rows.
- */
-export const billingJobStatuses = new Set(['running', 'frozen', 'rebooting', 'starting', 'loading', 'stopped', 'exited', 'unknown']);
-
-export const formatRate = (dollars: number) => `$${(Math.round(dollars * 100) / 100).toFixed(2)}/hr`;
 
 export function costText(instance: Instance): string | undefined {
   return typeof instance.dph_total === 'number' && Number.isFinite(instance.dph_total) ? formatRate(instance.dph_total) : undefined;
