@@ -26,6 +26,8 @@ export class TableEditor {
   private readonly changed = new Set<number>();
   private readonly deleted = new Set<number>();
   private readonly appended: string[][] = [];
+  /** Rows inserted before an original row (by its index). */
+  private readonly inserted = new Map<number, string[][]>();
 
   constructor(
     private readonly text: string,
@@ -68,8 +70,28 @@ export class TableEditor {
     this.appended.push(row);
   }
 
+  /** Insert a row before original row `before` (at or past the last row: append). */
+  insertRow(before: number, cells: string[]): void {
+    if (before >= this.table.rows.length) return this.appendRow(cells);
+    const row = [...cells];
+    while (row.length < this.header.length) row.push('');
+    const list = this.inserted.get(before) ?? [];
+    list.push(row);
+    this.inserted.set(before, list);
+  }
+
   get hasChanges(): boolean {
-    return this.changed.size > 0 || this.deleted.size > 0 || this.appended.length > 0;
+    return this.changed.size > 0 || this.deleted.size > 0 || this.appended.length > 0 || this.inserted.size > 0;
+  }
+
+  /** The inserted rows as edits at the start of the rows they go before, in this table's line ending. */
+  private insertions(widths?: number[]): Edit[] {
+    const edits: Edit[] = [];
+    for (const [before, rows] of this.inserted) {
+      const at = this.lines.lineStart(this.table.rows[before]!.line);
+      edits.push({ start: at, end: at, text: rows.map((r) => renderRow(r, this.style, widths) + this.eol).join('') });
+    }
+    return edits;
   }
 
   /**
@@ -123,7 +145,7 @@ export class TableEditor {
     const lastRowLine = table.rows.length ? table.rows[table.rows.length - 1]!.line : table.delimiterLine;
     if (this.style.aligned) {
       const live = this.rows.filter((_, i) => !this.deleted.has(i));
-      const needed = columnWidths([this.header, ...live, ...this.appended]);
+      const needed = columnWidths([this.header, ...live, ...this.appended, ...[...this.inserted.values()].flat()]);
       const widths = needed.map((w, i) => Math.max(w, this.style.widths[i] ?? 0));
       const grown = widths.some((w, i) => w > (this.style.widths[i] ?? 0));
       const replaceLine = (line: number, start: number, rendered: string) => {
@@ -137,6 +159,7 @@ export class TableEditor {
       table.rows.forEach((row, i) => {
         if (!this.deleted.has(i) && (grown || this.changed.has(i))) replaceLine(row.line, row.start, renderRow(this.rows[i]!, this.style, widths));
       });
+      edits.push(...this.insertions(widths));
       if (this.appended.length) {
         const at = lineEnd(lastRowLine);
         edits.push({ start: at, end: at, text: this.appended.map((r) => this.eol + renderRow(r, this.style, widths)).join('') });
@@ -161,6 +184,7 @@ export class TableEditor {
         } else edits.push(this.guarded({ start: cell.start, end: cell.end, text: next }, row.line));
       });
     });
+    edits.push(...this.insertions());
     if (this.appended.length) {
       const at = lineEnd(lastRowLine);
       edits.push({ start: at, end: at, text: this.appended.map((r) => this.eol + renderRow(r, this.style)).join('') });

@@ -20,8 +20,8 @@ export interface RowCheck {
   params: Record<string, unknown>;
 }
 
-const emptyCell = /^(?:|—|–|-|n\/?a|none|\u00e2\u20ac\u201d)$/i;
-export const isEmptyCell = (text: string) => emptyCell.test(text.trim());
+export { isEmptyCell } from '../core/cells.js';
+import { isEmptyCell } from '../core/cells.js';
 
 export function rowObject(table: TypedTable, row: number): Record<string, unknown> {
   const spec = table.spec!;

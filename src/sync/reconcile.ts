@@ -9,10 +9,11 @@ import { readStatus, formatStatus, rewriteStatus, type Vocabulary } from '../cor
 import { readDollars } from '../model/parse.js';
 import { findSection } from '../model/sections.js';
 import { nestedJobTables } from './nested-tables.js';
-import { isEmptyCell } from '../rules/row-checks.js';
+import { isEmptyCell, sameText as same } from '../core/cells.js';
 import { isPlaceholder } from '../rules/placeholders.js';
 import { TableEditor, escapeCell } from '../edit/table-editor.js';
-import { renderRow, renderDelimiter, columnWidths, type TableStyle } from '../edit/table-writer.js';
+import { insertSection, tableText } from '../edit/sections.js';
+import { archiveRows } from '../edit/archive.js';
 import { jobStatus, costText, burnRate, formatRate, type Instance } from './instances.js';
 import { jobConventions, defaultConventions, sameGpu, gpuCell, costCell, type JobConventions } from './conventions.js';
 import { stateFields, fieldDriftIds, versionHeader, versionCells, type SystemState } from './state.js';
@@ -51,7 +52,6 @@ export interface SyncPlan {
   notes: string[];
 }
 
-const same = (a: string, b: string) => a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
 
 export function planSync(doc: ParsedDocument, snapshots: Snapshots, options: SyncOptions): SyncPlan {
   const plan: SyncPlan = { edits: [], drift: [], summary: { added: 0, updated: 0, archived: 0, refused: 0 }, notes: [] };
@@ -213,23 +213,6 @@ function newJobCells(columnOf: (string | null)[], count: number, instance: Insta
 
 const jobHeader = ['Instance ID', 'Label', 'GPU', 'Status', 'W&B Run', 'Est. Cost', 'Notes'];
 const jobColumns = ['instance', 'label', 'gpu', 'status', 'run', 'cost', 'notes'];
-const compact: TableStyle = { aligned: false, leadingPipe: true, trailingPipe: true, indent: '', align: [], widths: [], delimiterPadded: false };
-
-function tableText(header: string[], rows: string[][], eol: string): string {
-  const widths = columnWidths([header, ...rows]);
-  return [renderRow(header, compact), renderDelimiter(compact, widths.map(() => 3)), ...rows.map((r) => renderRow(r, compact))].join(eol);
-}
-
-/** Insert a section before the heading that ends `after`, or at the end of the document. */
-function insertSection(doc: ParsedDocument, at: number, markdown: string, plan: SyncPlan): void {
-  const eol = doc.lines.commonEnding();
-  const before = doc.text.slice(0, at);
-  // Line endings already written before the insertion point, whichever kind they are.
-  const breaks = /(?:\r\n|\r|\n)*$/.exec(before)![0].match(/\r\n|\r|\n/g)?.length ?? 0;
-  const lead = before.length === 0 || breaks >= 2 ? '' : breaks === 1 ? eol : eol + eol;
-  const tail = at < doc.text.length ? eol : '';
-  plan.edits.push({ start: at, end: at, text: lead + markdown.replace(/\n/g, eol) + eol + tail });
-}
 
 function addJobsSection(doc: ParsedDocument, instances: Instance[], vocab: Vocabulary, plan: SyncPlan): void {
   const focus = findSection(doc.sections, 'Current Focus');
@@ -239,49 +222,11 @@ function addJobsSection(doc: ParsedDocument, instances: Instance[], vocab: Vocab
     plan.drift.push({ id: 'drift/unlisted-instance', severity: 'error', message: `Instance ${i.id}${i.label ? ` (${i.label})` : ''} is ${jobStatus(i)} on vastai but no document lists it (the tracker has no Active Remote Jobs table)`, start: 0, end: 0 });
   }
   plan.summary.added += instances.length;
-  insertSection(doc, at, `## Active Remote Jobs\n\n${tableText(jobHeader, rows, '\n')}\n\n**Cost tracking**:\n- Current hourly burn rate: ${formatRate(burnRate(instances))}`, plan);
+  plan.edits.push(insertSection(doc.text, doc.lines, at, `## Active Remote Jobs\n\n${tableText(jobHeader, rows)}\n\n**Cost tracking**:\n- Current hourly burn rate: ${formatRate(burnRate(instances))}`));
 }
 
 function moveToPast(doc: ParsedDocument, active: TypedTable, past: TypedTable | undefined, archived: { row: number; cells: string[] }[], today: string, plan: SyncPlan): void {
-  if (past) {
-    const editor = new TableEditor(doc.text, doc.lines, past.raw);
-    const endedAt = past.columnOf.indexOf('ended');
-    for (const { cells } of archived) {
-      const row = past.raw.header.cells.map((h, k) => {
-        const name = past.columnOf[k];
-        const from = name ? active.columnOf.indexOf(name) : active.raw.header.cells.findIndex((c) => same(c.text, h.text));
-        return k === endedAt ? today : from >= 0 ? (cells[from] ?? '') : '';
-      });
-      // Cells beyond the active table's header (a ragged row, or an unescaped `|` in a link) are
-      // kept as they are, after the row's columns: archiving moves every cell and byte.
-      row.push(...cells.slice(active.raw.header.cells.length));
-      // Words in a column the past table lacks must not be lost: they join its Notes (or last) cell.
-      const lost = active.raw.header.cells
-        .map((h, k) => ({ header: h.text, text: cells[k] ?? '', name: active.columnOf[k] }))
-        .filter((c) => c.text && !isEmptyCell(c.text) && !(c.name ? past.columnOf.includes(c.name) : past.raw.header.cells.some((h) => same(h.text, c.header))));
-      if (lost.length) {
-        const notesAt = past.columnOf.indexOf('notes') >= 0 ? past.columnOf.indexOf('notes') : row.length - 1;
-        row[notesAt] = [row[notesAt], ...lost.map((l) => `${l.header}: ${l.text}`)].filter(Boolean).join('; ');
-      }
-      editor.appendRow(row);
-    }
-    plan.edits.push(...editor.edits());
-    return;
-  }
-  const header = [...active.raw.header.cells.map((c) => c.source)];
-  const hasEnded = active.columnOf.includes('ended');
-  if (!hasEnded) header.push('Ended');
-  const rows = archived.map(({ cells }) => {
-    const row = header.map((_, k) => cells[k] ?? '');
-    if (!hasEnded) row[header.length - 1] = today;
-    else row[active.columnOf.indexOf('ended')] = today;
-    // Cells beyond the header are kept as they are, after the row's columns.
-    row.push(...cells.slice(active.raw.header.cells.length));
-    return row;
-  });
-  const section = findSection(doc.sections, active.raw.heading ?? 'Active Remote Jobs');
-  const depth = section?.depth ?? 2;
-  insertSection(doc, section?.end ?? doc.text.length, `${'#'.repeat(depth)} Past Remote Jobs\n\n${tableText(header, rows, '\n')}`, plan);
+  plan.edits.push(...archiveRows(doc, active, past, archived.map((a) => a.cells), today));
 }
 
 function syncState(doc: ParsedDocument, state: SystemState, plan: SyncPlan): void {
@@ -297,7 +242,7 @@ function syncState(doc: ParsedDocument, state: SystemState, plan: SyncPlan): voi
     const versionRows = state.versions.map((v) => versionCells(v).map(escapeCell));
     const md = `## Local Training\n\n_Synced from the state tracker by \`docs sync\`; add notes in extra columns._\n\n${tableText(['Field', 'Value'], fieldRows, '\n')}\n\n### Model Versions\n\n${tableText(versionHeader, versionRows, '\n')}`;
     const notes = findSection(doc.sections, 'Notes for Agents');
-    insertSection(doc, notes?.start ?? doc.text.length, md, plan);
+    plan.edits.push(insertSection(doc.text, doc.lines, notes?.start ?? doc.text.length, md));
     plan.summary.added += state.versions.length;
     return;
   }
