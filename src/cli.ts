@@ -24,6 +24,15 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   watch: { summary: 're-lint docs on every save; --sync also applies live data on an interval', load: async () => (await more()).watch },
   check: { summary: 'lint plus sync --check, one report and exit code for CI', load: async () => (await more()).check },
   export: { summary: 'print the typed model of documents as JSON or YAML', load: () => import('./commands/export.js') },
+  // The agents' verbs (docs/agents.md) and their MCP server.
+  get: { summary: 'print rows of a table (by kind or heading), with the document version', load: async () => (await more()).verbs.get },
+  set: { summary: 'update cells of a row, validated, in the table\'s own spelling', load: async () => (await more()).verbs.set },
+  add: { summary: 'add a row in the table\'s own style', load: async () => (await more()).verbs.add },
+  rm: { summary: 'remove a row (jobs move to Past Remote Jobs)', load: async () => (await more()).verbs.rm },
+  log: { summary: 'add a dated Recent Work entry', load: async () => (await more()).verbs.log },
+  done: { summary: 'tick a TODO or roadmap task (--undo, --cascade)', load: async () => (await more()).verbs.done },
+  apply: { summary: 'apply a JSON list of operations from stdin, all or none', load: async () => (await more()).verbs.apply },
+  mcp: { summary: 'serve the verbs, lint, check and sync to coding agents over MCP (stdio)', load: async () => (await more()).mcp },
 };
 
 export const help = `trackdocs ${pkg.version}: your research project's tracking markdown, treated as a database.

@@ -4,3 +4,5 @@ export * as check from './check.js';
 export * as watch from './watch.js';
 export * as init from './init.js';
 export * as hook from './hook.js';
+export { commands as verbs } from './verbs.js';
+export * as mcp from './mcp.js';

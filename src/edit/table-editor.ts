@@ -111,7 +111,10 @@ export class TableEditor {
       while (j + 1 <= last && this.deleted.has(j + 1)) j++;
       const first = table.rows[i]!.line;
       const end = table.rows[j]!.line;
-      if (j === last && (this.appended.length > 0 || lines.lineEnding(end) === '')) edits.push(this.guarded({ start: lines.lineEnd(first - 1), end: lines.lineEnd(end), text: '' }, first, end));
+      // A lone CR before the run and an LF after it would meet and become one CRLF, joining the
+      // lines around the run: take the CR before the run instead, keeping the run's own ending.
+      const crMeetsLf = lines.lineEnding(first - 1) === '\r' && this.text[lines.lineStart(end + 1)] === '\n';
+      if ((j === last && (this.appended.length > 0 || lines.lineEnding(end) === '')) || crMeetsLf) edits.push(this.guarded({ start: lines.lineEnd(first - 1), end: lines.lineEnd(end), text: '' }, first, end));
       else edits.push(this.guarded({ start: lines.lineStart(first), end: lines.lineStart(end + 1), text: '' }, first, end));
       i = j;
     }
@@ -191,4 +194,12 @@ export class TableEditor {
     }
     return edits;
   }
+}
+
+/**
+ * A value an agent or a person gives for a cell, as the cell's markdown: kept as written (a link
+ * stays a link), on one line, with its pipes escaped so they cannot split the row.
+ */
+export function cellSource(value: string): string {
+  return value.replace(/\r\n|\r|\n/g, ' ').replace(/(?<!\\)\|/g, '\\|').trim();
 }

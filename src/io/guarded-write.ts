@@ -46,6 +46,8 @@ export interface GuardedWriteOptions {
   display?: string;
   /** Mode of a file that does not exist yet (before the umask); default 0o666. */
   mode?: number;
+  /** The caller already holds the file's lock (writeIntent with `lockFirst`). */
+  locked?: { compromised: () => Error | undefined };
 }
 
 /** How long a lock may go without its holder refreshing it before another process takes it over. */
@@ -298,7 +300,7 @@ export async function guardedWrite(path: string, data: string | Uint8Array, opti
     return refusal(e, display, 'writing the temp file');
   }
 
-  const lock = await takeLock(target, display);
+  const lock = options.locked ? { ...options.locked, release: async () => undefined } : await takeLock(target, display);
   if ('status' in lock) {
     dropTemp();
     return lock;
@@ -356,8 +358,27 @@ export async function writeIntent<T>(
     first?: Buffer;
     /** Awaited before each attempt (watch waits for the file to be quiet); false gives up with `message`. */
     before?: () => Promise<true | { message: string }>;
+    /**
+     * Take the file's lock before reading it and hold it through planning and writing, so that
+     * trackdocs writers queue instead of planning again (the agents' verbs, where many small
+     * writes to one file meet). The compare-and-rename still guards against other programs.
+     */
+    lockFirst?: boolean;
   },
 ): Promise<IntentOutcome<T>> {
+  if (options.lockFirst) {
+    const display = options.display ?? path;
+    const resolved = resolveTarget(path, display);
+    if ('status' in resolved) return resolved as IntentOutcome<T>;
+    const lock = await takeLock(resolved.target, display);
+    if ('status' in lock) return lock as IntentOutcome<T>;
+    try {
+      // Bytes read before the lock was taken may be old: read them again under it.
+      return await writeIntent(path, plan, { ...options, lockFirst: false, first: undefined, locked: lock });
+    } finally {
+      await lock.release().catch(() => undefined);
+    }
+  }
   const display = options.display ?? path;
   const attempts = options.attempts ?? 3;
   let current: Buffer | null | undefined = options.first;
