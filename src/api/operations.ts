@@ -52,6 +52,8 @@ export interface OperationResult {
 export interface PlanContext {
   today: string;
   model: ModelOptions;
+  /** Documents already parsed from a text (validation parses the planned text; the next step reuses it). */
+  parsed?: Map<string, ParsedDocument>;
   /** The status tracker template's text, for sections a document lacks. */
   trackerTemplate?: string;
 }
@@ -65,9 +67,12 @@ export interface Applied {
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-function reparse(doc: ParsedDocument, text: string, model: ModelOptions): ParsedDocument {
-  const next = parseDocument(text, doc.path, doc.kind, model);
+function reparse(doc: ParsedDocument, text: string, ctx: PlanContext): ParsedDocument {
+  const cached = ctx.parsed?.get(text);
+  if (cached && cached.path === doc.path && cached.kind === doc.kind) return cached;
+  const next = parseDocument(text, doc.path, doc.kind, ctx.model);
   if (doc.storage) next.storage = doc.storage;
+  ctx.parsed?.set(text, next);
   return next;
 }
 
@@ -78,7 +83,8 @@ function splice(doc: ParsedDocument, edits: Edit[]): string {
 }
 
 /** Apply operations one after another; the result's text has Last updated set to today when anything changed. */
-export function applyOperations(doc: ParsedDocument, ops: Operation[], ctx: PlanContext): Applied {
+export function applyOperations(doc: ParsedDocument, ops: Operation[], context: PlanContext): Applied {
+  const ctx = { ...context, parsed: new Map<string, ParsedDocument>() };
   let current = doc;
   const results: OperationResult[] = [];
   for (const op of ops) {
@@ -86,12 +92,18 @@ export function applyOperations(doc: ParsedDocument, ops: Operation[], ctx: Plan
     results.push(planned.result);
     if (planned.edits.length) {
       const text = splice(current, planned.edits);
-      if (text !== current.text) current = reparse(current, text, ctx.model);
+      if (text !== current.text) current = reparse(current, text, ctx);
     }
   }
   if (current.text !== doc.text) {
     const stamp = lastUpdatedEdit(current, ctx.today);
-    if (stamp) current = reparse(current, splice(current, [stamp]), ctx.model);
+    if (stamp) {
+      // The stamped document is parsed only when someone asks for it.
+      const text = splice(current, [stamp]);
+      const base = current;
+      let parsed: ParsedDocument | undefined;
+      return { text, results, changed: true, get doc() { return (parsed ??= reparse(base, text, ctx)); } };
+    }
   }
   return { text: current.text, doc: current, results, changed: current.text !== doc.text };
 }
@@ -201,7 +213,7 @@ function rowErrors(table: TypedTable, row: number): Map<string, string> {
 /** Refuse values the row schema rejects: the planned text is parsed again and the touched row validated. */
 function validateRow(before: ParsedDocument, after: string, tableIndex: number, row: number, columns: number[], ctx: PlanContext, creating = false): void {
   const table = before.tables[tableIndex];
-  const doc = parseDocument(after, before.path, before.kind, ctx.model);
+  const doc = reparse(before, after, ctx);
   const next = doc.tables[tableIndex];
   if (!table || !next || !next.spec || row >= next.raw.rows.length) return;
   const old = creating ? new Map<string, string>() : rowErrors(table, row);
@@ -308,7 +320,7 @@ function planAdd(doc: ParsedDocument, op: Extract<Operation, { op: 'add' }>, ctx
     const created = sectionFromTemplate(doc, op.table, ctx);
     if (!created) throw e;
     // Create the section, then add the row to the new table.
-    const withSection = reparse(doc, splice(doc, [created]), ctx.model);
+    const withSection = reparse(doc, splice(doc, [created]), ctx);
     const inner = planAdd(withSection, op, ctx);
     const text = splice(withSection, inner.edits);
     const whole = { start: 0, end: doc.text.length, text, expect: doc.text };

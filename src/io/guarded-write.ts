@@ -169,7 +169,7 @@ function resolveTarget(path: string, display: string): { target: string } | Writ
 type Release = () => Promise<void>;
 
 /** Take the lock of `target`, waiting for another trackdocs process to finish its write. */
-async function takeLock(target: string, display: string): Promise<{ release: Release; compromised: () => Error | undefined } | WriteOutcome> {
+async function takeLock(target: string, display: string, waitMs = 20_000): Promise<{ release: Release; compromised: () => Error | undefined } | WriteOutcome> {
   const lockfile = await lazyImport<typeof import('proper-lockfile')>('proper-lockfile');
   let lost: Error | undefined;
   try {
@@ -178,7 +178,7 @@ async function takeLock(target: string, display: string): Promise<{ release: Rel
       lockfilePath: lockPathOf(target),
       stale: LOCK_STALE_MS,
       // Retry for longer than the staleness, so a lock left by a dead process is taken over.
-      retries: { retries: 80, factor: 1.3, minTimeout: 5, maxTimeout: 250, randomize: true },
+      retries: { retries: 20 + Math.ceil(waitMs / 250), factor: 1.3, minTimeout: 5, maxTimeout: 250, randomize: true },
       onCompromised: (e) => {
         lost = e;
       },
@@ -364,13 +364,15 @@ export async function writeIntent<T>(
      * writes to one file meet). The compare-and-rename still guards against other programs.
      */
     lockFirst?: boolean;
+    /** With lockFirst: how long to wait for other trackdocs writers (default about 20 s). */
+    lockWaitMs?: number;
   },
 ): Promise<IntentOutcome<T>> {
   if (options.lockFirst) {
     const display = options.display ?? path;
     const resolved = resolveTarget(path, display);
     if ('status' in resolved) return resolved as IntentOutcome<T>;
-    const lock = await takeLock(resolved.target, display);
+    const lock = await takeLock(resolved.target, display, options.lockWaitMs);
     if ('status' in lock) return lock as IntentOutcome<T>;
     try {
       // Bytes read before the lock was taken may be old: read them again under it.

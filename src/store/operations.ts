@@ -26,6 +26,8 @@ export function versionOf(bytes: Uint8Array): string {
 
 /** How many times the operations are planned again when the file keeps changing under them. */
 export const REPLAN_ATTEMPTS = 5;
+/** How long a verb waits for other trackdocs writers of the same file (a dead writer's lock is taken over after 5 s). */
+export const LOCK_WAIT_MS = 60_000;
 
 export interface PerformOptions {
   cwd: string;
@@ -141,35 +143,44 @@ export async function perform(ops: Operation[], options: PerformOptions): Promis
     return { ok: false, exit: 2, error: errorOf(e).toJSON(), files: [] };
   }
   if (options.ifMatch && groups.length > 1) return { ok: false, exit: 2, error: { kind: 'invalid', message: '--if-match names one document version, and these operations touch several documents; run them per document' }, files: [] };
-  const planned: FileOutcome[] = [];
+  // Several documents (or a dry run): plan them all first, so that a refusal in one writes none.
+  // One document: its plan under the lock decides, and refuses just as well.
+  const planFirst = options.dryRun || groups.length > 1;
+  const planned: ({ outcome: FileOutcome; data: Uint8Array | null } | undefined)[] = [];
   for (const { target, ops: list } of groups) {
     const before = versionOf(target.source.bytes);
-    if (options.ifMatch && options.ifMatch !== before) return conflictOfVersion(target, options.ifMatch, before, planned);
+    if (options.ifMatch && options.ifMatch !== before) return conflictOfVersion(target, options.ifMatch, before, []);
+    if (!planFirst) {
+      planned.push(undefined);
+      continue;
+    }
     try {
       const applied = applyOperations(target.doc, list, ctx);
-      const bytes = applied.changed ? encodeText(applied.text, target.storage) : target.source.bytes;
-      const outcome: FileOutcome = { file: target.source.display, versionBefore: before, version: versionOf(bytes), changed: applied.changed, written: false, results: applied.results };
+      const data = applied.changed ? encodeText(applied.text, target.storage) : null;
+      const outcome: FileOutcome = { file: target.source.display, versionBefore: before, version: versionOf(data ?? target.source.bytes), changed: applied.changed, written: false, results: applied.results };
       if (options.dryRun) outcome.diff = applied.changed ? createTwoFilesPatch(`a/${target.source.display}`, `b/${target.source.display}`, target.doc.text, applied.text, '', '', { context: 2 }) : '';
-      planned.push(outcome);
+      planned.push({ outcome, data });
     } catch (e) {
       const err = errorOf(e);
       return { ok: false, exit: err.kind === 'conflict' ? 3 : 2, error: err.toJSON(), file: target.source.display, files: [] };
     }
   }
-  if (options.dryRun) return { ok: true, files: planned };
+  if (options.dryRun) return { ok: true, files: planned.map((p) => p!.outcome) };
 
   const roots = [config.root, repositoryRoot(options.cwd)];
   const done: FileOutcome[] = [];
   for (const [i, { target, ops: list }] of groups.entries()) {
-    const first = planned[i]!;
-    if (!first.changed) {
-      done.push(first);
+    const first = planned[i];
+    if (first && !first.outcome.changed) {
+      done.push(first.outcome);
       continue;
     }
     type Result = { applied?: FileOutcome; error?: OperationError };
     const outcome = await writeIntent<Result>(
       target.source.path,
       (bytes) => {
+        // Still the bytes planned on: that plan stands.
+        if (first && bytes.equals(target.source.bytes)) return first.data ? { data: first.data, result: { applied: { ...first.outcome } } } : { data: null, result: { applied: { ...first.outcome } } };
         const version = versionOf(bytes);
         if (options.ifMatch && options.ifMatch !== version) return { data: null, result: { error: versionConflict(target.source.display, options.ifMatch, version) } };
         const now = bytes.equals(target.source.bytes) ? target : parseSource({ ...target.source, bytes }, config);
@@ -183,7 +194,7 @@ export async function perform(ops: Operation[], options: PerformOptions): Promis
           return { data: null, result: { error: errorOf(e) } };
         }
       },
-      { roots, force: options.force, display: target.source.display, attempts: REPLAN_ATTEMPTS, lockFirst: true },
+      { roots, force: options.force, display: target.source.display, attempts: REPLAN_ATTEMPTS, lockFirst: true, lockWaitMs: LOCK_WAIT_MS },
     );
     if (outcome.status === 'refused') return { ok: false, exit: 2, error: { kind: 'unsupported', message: outcome.message }, file: target.source.display, files: done };
     if (outcome.status === 'changed') return { ok: false, exit: 3, error: { kind: 'conflict', message: outcome.message }, file: target.source.display, files: done };
