@@ -7,7 +7,7 @@
 //   node build.mjs && node bench/run.mjs      (or: npm run bench)
 //   node bench/run.mjs --quick                fewer runs, for trying the bench itself out
 //   node bench/run.mjs --remark-full          remark-cli 3× (not once) over the 1,000 files
-//   node bench/run.mjs --only 4,5             just those sections (1–6)
+//   node bench/run.mjs --only 4,5             just those sections (1–7)
 //
 // Exit code: 0 when every command ran (missed targets are reported, not fatal); 2 when a command
 // could not run at all or did not do what it was asked (crash, wrong file count, missing plugin).
@@ -659,6 +659,60 @@ async function sectionWatch() {
   return { file: rel(file), saves: WATCH_SAVES, pauseMs: WATCH_PAUSE_MS, latenciesMs: latencies.map((x) => +x.toFixed(2)), medianMs: +med.toFixed(2), minMs: +min(latencies).toFixed(2), maxMs: +max(latencies).toFixed(2), earlySummaryLines: extra, repeatedSummaryLines: repeats, perSave: saves, exitCode: exit.code };
 }
 
+// ---- 7. The agents' verbs --------------------------------------------------------------------------
+
+const VERBS = join(WORK, 'verbs');
+const N_WRITERS = 50;
+
+/** A tracker whose Milestone Status has `rows` rows M1…Mrows, for the concurrent writers. */
+function writersTracker(rows) {
+  const body = Array.from({ length: rows }, (_, i) => `| M${i + 1} (Part ${i + 1}) | ⚪ Not Started | 0% | |`).join('\n');
+  return `# Status Tracker\n\nLast updated: 2026-01-01\n\n## Milestone Status\n\n| Milestone | Status | Progress | Notes |\n|---|---|---|---|\n${body}\n\n## Recent Work\n\n### 2026-01-01\n- Started\n`;
+}
+
+async function sectionVerbs() {
+  rmSync(VERBS, { recursive: true, force: true });
+  mkdirSync(VERBS, { recursive: true });
+  const pristine = join(VERBS, 'pristine.md');
+  const scratch = join(VERBS, 'status-tracker.md');
+  copyFileSync(join(ROOT, SINGLE_FILE), pristine);
+  console.log(`\n7. The agents' verbs: one \`trackdocs set\` on ${SINGLE_FILE} (a fresh copy before each run), whole process, ${RUNS_SINGLE} runs each, round-robin; then ${N_WRITERS} \`trackdocs set\` processes started at once on ${N_WRITERS} rows of one tracker`);
+  const specs = [
+    nodeSpec,
+    { ...tdSpec('trackdocs set', ['set', 'milestones', 'M1', 'progress=96', 'notes=bench', '-f', rel(scratch)]), okCodes: [0], expectOut: /written/, prepare: () => copyFileSync(pristine, scratch) },
+    { ...tdSpec('trackdocs get', ['get', 'milestones', 'M1', '-f', rel(pristine)]), okCodes: [0] },
+  ];
+  const r = await roundRobin(specs, RUNS_SINGLE, { warmup: WARMUP_SINGLE, mem: true });
+  const m = r.map((x) => median(x.ms));
+  const n = r.map((x) => min(x.ms));
+  printTable(
+    ['command', 'median', 'min', 'peak RSS', 'median vs node -e 0'],
+    specs.map((s, i) => [s.display, fmtMs(m[i]), fmtMs(n[i]), fmtMiB(max(r[i].rssKiB)), fmtX(m[i] / m[0])]),
+  );
+  target('verbs.set/node', `set: trackdocs ${fmtMs(m[1])}, node -e 0 ${fmtMs(m[0])} (${fmtX(m[1] / m[0])}, by min ${fmtX(n[1] / n[0])}; target ≤ 2.5×)`, m[1] / m[0], 2.5, '≤');
+
+  // 50 writers at once, each on its own row: every value must land.
+  const writers = join(VERBS, 'writers.md');
+  writeFileSync(writers, writersTracker(N_WRITERS));
+  const t0 = performance.now();
+  const runs = await Promise.all(Array.from({ length: N_WRITERS }, (_, i) => rawRun([process.execPath, TRACKDOCS, 'set', 'milestones', `M${i + 1}`, `progress=${i + 1}`, `notes=writer ${i + 1}`, '-f', rel(writers)])));
+  const total = performance.now() - t0;
+  const failed = runs.filter((x) => x.code !== 0);
+  if (failed.length) throw new BenchError(`${failed.length} of ${N_WRITERS} concurrent \`trackdocs set\` failed, e.g.:\n    ${(failed[0].stderr || failed[0].stdout).trim()}`);
+  const text = readFileSync(writers, 'utf8');
+  const landed = Array.from({ length: N_WRITERS }, (_, i) => text.includes(`| M${i + 1} (Part ${i + 1}) | ⚪ Not Started | ${i + 1}% | writer ${i + 1} |`)).filter(Boolean).length;
+  if (landed !== N_WRITERS) throw new BenchError(`only ${landed} of ${N_WRITERS} concurrent writes are in ${rel(writers)}`);
+  const each = runs.map((x) => x.ms).sort((a, b) => a - b);
+  console.log(`  ${N_WRITERS} concurrent writers: all ${landed} values landed; ${fmtMs(total)} in total (slowest writer ${fmtMs(each[each.length - 1])}, median ${fmtMs(median(each))}; no target)`);
+  return {
+    file: SINGLE_FILE,
+    runs: RUNS_SINGLE,
+    commands: summarise(specs.map((s, i) => ({ ...s, tool: ['node', 'trackdocsSet', 'trackdocsGet'][i] })), r),
+    ratios: { setOverNode: m[1] / m[0] },
+    concurrent: { writers: N_WRITERS, landed, totalMs: total, medianMs: median(each), slowestMs: each[each.length - 1] },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------------------------
@@ -669,9 +723,9 @@ const onlyArg = (() => {
   const i = process.argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
   if (i < 0) return null;
   const v = process.argv[i].includes('=') ? process.argv[i].split('=')[1] : process.argv[i + 1];
-  const set = new Set(String(v ?? '').split(',').map(Number).filter((n) => n >= 1 && n <= 6));
+  const set = new Set(String(v ?? '').split(',').map(Number).filter((n) => n >= 1 && n <= 7));
   if (!set.size) {
-    console.error('bench: --only needs section numbers 1–6, e.g. --only 4,5');
+    console.error('bench: --only needs section numbers 1–7, e.g. --only 4,5');
     process.exit(2);
   }
   return set;
@@ -705,7 +759,7 @@ async function main() {
     remarkConfig: ['remark-gfm', 'remark-preset-lint-recommended'],
     peakMemoryMethod: memMethod ?? 'none',
     quick,
-    sections: onlyArg ? [...onlyArg].sort() : [1, 2, 3, 4, 5, 6],
+    sections: onlyArg ? [...onlyArg].sort() : [1, 2, 3, 4, 5, 6, 7],
   };
   console.log(`trackdocs bench — node ${meta.node}, ${meta.cpus}, load ${meta.loadavg.join(' ')}`);
   console.log(`peers: markdownlint-cli2 ${MDL.version}, remark-cli ${REMARK.version} (remark-gfm + remark-preset-lint-recommended)`);
@@ -811,10 +865,11 @@ async function main() {
     };
   }
 
-  // ---- 4–6 ----------------------------------------------------------------------------------------
+  // ---- 4–7 ----------------------------------------------------------------------------------------
   if (want(4)) results.sync = await sectionSync({ node1 });
   if (want(5)) results.staged = await sectionStaged();
   if (want(6)) results.watch = await sectionWatch();
+  if (want(7)) results.verbs = await sectionVerbs();
 
   // ---- Summary and JSON -----------------------------------------------------------------------------
   const passed = checks.filter((c) => c.pass).length;

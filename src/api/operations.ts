@@ -247,8 +247,14 @@ function sourceOwnedNote(table: TypedTable, column: number): string | undefined 
 
 // ------------------------------------------------------------------------------------------ set
 
+/** A table inside a block quote or a list item is read, never written (as sync leaves it alone). */
+function writable(table: TypedTable): TypedTable {
+  if (table.raw.container) throw new OperationError('unsupported', `the table ${tableName(table)} is inside a ${table.raw.container === 'blockquote' ? 'block quote' : 'list item'}; trackdocs reads it but does not write it. Move it out to change it with trackdocs`);
+  return table;
+}
+
 function planSet(doc: ParsedDocument, op: Extract<Operation, { op: 'set' }>, ctx: PlanContext) {
-  const { table } = findTable([doc], op.table);
+  const table = writable(findTable([doc], op.table).table);
   const row = findRow(table, op.key);
   const key = table.model.rows[row]!.key ?? op.key;
   for (const [name, value] of Object.entries(op.expect ?? {})) {
@@ -327,7 +333,7 @@ function planAdd(doc: ParsedDocument, op: Extract<Operation, { op: 'add' }>, ctx
     inner.result.notes.push(`the document had no ${op.table} table: added the section from the template`);
     return { edits: [minimalEdit(doc.text, whole.text)], result: inner.result };
   }
-  const { table } = found;
+  const table = writable(found.table);
   const names = table.model.columns;
   const values = new Map<number, string>();
   for (const [name, value] of Object.entries(op.values)) values.set(findColumn(table, name), value);
@@ -359,7 +365,7 @@ function minimalEdit(before: string, after: string): Edit {
 // ------------------------------------------------------------------------------------------- rm
 
 function planRm(doc: ParsedDocument, op: Extract<Operation, { op: 'rm' }>, ctx: PlanContext) {
-  const { table } = findTable([doc], op.table);
+  const table = writable(findTable([doc], op.table).table);
   const row = findRow(table, op.key);
   const raw = table.raw.rows[row]!;
   const key = table.model.rows[row]!.key ?? op.key;
