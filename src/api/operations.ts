@@ -9,6 +9,9 @@ import type { Edit } from '../core/diagnostic.js';
 import { applyEdits } from '../core/edits.js';
 import { readStatus, rewriteStatus, formatStatus, statusStyle, describeVocabulary, type Vocabulary } from '../core/status.js';
 import { isEmptyCell } from '../core/cells.js';
+import { parseMarkdown } from '../core/markdown.js';
+import { extractTables, type Cell } from '../core/table.js';
+import { LineIndex } from '../core/text.js';
 import { parseDocument, type ModelOptions, type ParsedDocument, type TypedTable } from '../model/parse.js';
 import { findSection, foldTitle } from '../model/sections.js';
 import type { TaskModel, TrackerModel, ChecklistModel, MarkdownModel, ChecklistSection } from '../model/types.js';
@@ -54,8 +57,8 @@ export interface PlanContext {
   model: ModelOptions;
   /** Documents already parsed from a text (validation parses the planned text; the next step reuses it). */
   parsed?: Map<string, ParsedDocument>;
-  /** The status tracker template's text, for sections a document lacks. */
-  trackerTemplate?: string;
+  /** The status tracker template's text, for sections a document lacks (asked for only then). */
+  trackerTemplate?: () => string | undefined;
 }
 
 export interface Applied {
@@ -82,30 +85,40 @@ function splice(doc: ParsedDocument, edits: Edit[]): string {
   return text;
 }
 
-/** Apply operations one after another; the result's text has Last updated set to today when anything changed. */
+/**
+ * Apply operations one after another; the result's text has Last updated set to today when
+ * anything changed. A planned text is parsed only when another operation needs it: the Last updated
+ * edit is found on the document as read and carried through the edits before it.
+ */
 export function applyOperations(doc: ParsedDocument, ops: Operation[], context: PlanContext): Applied {
   const ctx = { ...context, parsed: new Map<string, ParsedDocument>() };
-  let current = doc;
+  let base = doc;
+  let text = doc.text;
+  let stamp = lastUpdatedEdit(doc, ctx.today);
+  let stampLost = false;
   const results: OperationResult[] = [];
   for (const op of ops) {
+    const current = text === base.text ? base : (base = reparse(base, text, ctx));
     const planned = planOperation(current, op, ctx);
     results.push(planned.result);
-    if (planned.edits.length) {
-      const text = splice(current, planned.edits);
-      if (text !== current.text) current = reparse(current, text, ctx);
+    if (!planned.edits.length) continue;
+    text = splice(current, planned.edits);
+    if (stamp && !stampLost) {
+      let shift = 0;
+      for (const e of planned.edits) {
+        if (e.end <= stamp.start && !(e.start === e.end && e.start === stamp.start && stamp.start !== stamp.end)) shift += e.text.length - (e.end - e.start);
+        else if (e.start < stamp.end) stampLost = true;
+      }
+      stamp = { ...stamp, start: stamp.start + shift, end: stamp.end + shift };
     }
   }
-  if (current.text !== doc.text) {
-    const stamp = lastUpdatedEdit(current, ctx.today);
-    if (stamp) {
-      // The stamped document is parsed only when someone asks for it.
-      const text = splice(current, [stamp]);
-      const base = current;
-      let parsed: ParsedDocument | undefined;
-      return { text, results, changed: true, get doc() { return (parsed ??= reparse(base, text, ctx)); } };
-    }
-  }
-  return { text: current.text, doc: current, results, changed: current.text !== doc.text };
+  if (text === doc.text) return { text, doc, results, changed: false };
+  if (stampLost) stamp = lastUpdatedEdit(reparse(base, text, ctx), ctx.today);
+  if (stamp && text.slice(stamp.start, stamp.end) === stamp.expect) text = text.slice(0, stamp.start) + stamp.text + text.slice(stamp.end);
+  const final = text;
+  let parsed: ParsedDocument | undefined;
+  // The written document is parsed only when someone asks for it.
+  return { text: final, results, changed: true, get doc() { return (parsed ??= reparse(base, final, ctx)); } };
 }
 
 /** The edit that sets the document's Last updated date to today (the tracker's line, or a `Last updated:` line above the first section). */
@@ -210,20 +223,41 @@ function rowErrors(table: TypedTable, row: number): Map<string, string> {
   return out;
 }
 
-/** Refuse values the row schema rejects: the planned text is parsed again and the touched row validated. */
-function validateRow(before: ParsedDocument, after: string, tableIndex: number, row: number, columns: number[], ctx: PlanContext, creating = false): void {
-  const table = before.tables[tableIndex];
-  const doc = reparse(before, after, ctx);
-  const next = doc.tables[tableIndex];
-  if (!table || !next || !next.spec || row >= next.raw.rows.length) return;
+/** Table cells (with their plain text) read from markdown, by parsing a one-row table of them. */
+function cellsOf(markdowns: string[]): Cell[] {
+  const text = `|${markdowns.map(() => ' h ').join('|')}|\n|${markdowns.map(() => '---').join('|')}|\n|${markdowns.map((m) => ` ${m} `).join('|')}|\n`;
+  const table = extractTables(parseMarkdown(text), text, new LineIndex(text))[0];
+  return table?.rows[0]?.cells ?? [];
+}
+
+/**
+ * Refuse values the row schema rejects: the row as it will be (`cells`, every cell's markdown) is
+ * validated, and a complaint about a column the operation touched (or, for a new row, a required
+ * one) that the row did not have before refuses the operation.
+ */
+function validateRow(table: TypedTable, row: number, cells: string[], columns: number[], creating = false): void {
+  if (!table.spec) return;
+  const parsed = cellsOf(cells);
+  const rows = [...table.raw.rows];
+  const readings = [...table.statusReadings];
+  const status = table.statusIndex >= 0 && table.vocabulary ? readStatus(parsed[table.statusIndex]?.source ?? '', table.vocabulary) : undefined;
+  if (creating) {
+    rows.splice(row, 0, { ...table.raw.rows[0]!, cells: parsed });
+    readings.splice(row, 0, status);
+  } else {
+    rows[row] = { ...rows[row]!, cells: parsed };
+    readings[row] = status;
+  }
+  const next: TypedTable = { ...table, raw: { ...table.raw, rows }, statusReadings: readings };
   const old = creating ? new Map<string, string>() : rowErrors(table, row);
   const now = rowErrors(next, row);
-  const touched = new Set(columns.map((c) => next.columnOf[c]).filter((c): c is string => !!c));
+  const touched = new Set(columns.map((c) => table.columnOf[c]).filter((c): c is string => !!c));
   for (const [column, why] of now) {
-    if (old.has(column) || (!touched.has(column) && !(creating && next.spec.required.includes(column)))) continue;
-    const cell = next.raw.rows[row]!.cells[next.columnOf.indexOf(column)];
-    const header = next.raw.header.cells[next.columnOf.indexOf(column)]?.text ?? column;
-    throw new OperationError('invalid', `${header} ${cell?.text ? `"${cell.text}" ` : ''}is not valid in ${tableName(next)}: ${why}`, {});
+    if (old.has(column) || (!touched.has(column) && !(creating && table.spec.required.includes(column)))) continue;
+    const at = table.columnOf.indexOf(column);
+    const cell = parsed[at];
+    const header = table.raw.header.cells[at]?.text ?? column;
+    throw new OperationError('invalid', `${header} ${cell?.text ? `"${cell.text}" ` : ''}is not valid in ${tableName(table)}: ${why}`, {});
   }
 }
 
@@ -282,7 +316,7 @@ function planSet(doc: ParsedDocument, op: Extract<Operation, { op: 'set' }>, ctx
     if (note) notes.push(note);
   }
   const edits = editor.edits();
-  if (edits.length) validateRow(doc, splice(doc, edits), doc.tables.indexOf(table), row, touched, ctx);
+  if (edits.length) validateRow(table, row, table.model.columns.map((_, i) => editor.cell(row, i)), touched);
   const summary = cells.length ? `${key}: ${cells.map((c) => `${c.column} ${c.from || '(empty)'} → ${c.to}`).join('; ')}` : `${key}: already so`;
   return { edits, result: { op: 'set' as const, summary, changed: edits.length > 0, table: tableName(table), key, cells, notes } };
 }
@@ -303,8 +337,9 @@ function insertionIndex(keys: string[], key: string): number {
 
 /** A section from the tracker template holding an empty table of `kind`, placed in the template's order. */
 function sectionFromTemplate(doc: ParsedDocument, name: string, ctx: PlanContext): Edit | undefined {
-  if (!ctx.trackerTemplate || (doc.kind !== 'tracker' && doc.kind !== 'template')) return undefined;
-  const template = parseDocument(ctx.trackerTemplate, 'template', 'tracker', ctx.model);
+  const templateText = doc.kind === 'tracker' || doc.kind === 'template' ? ctx.trackerTemplate?.() : undefined;
+  if (!templateText) return undefined;
+  const template = parseDocument(templateText, 'template', 'tracker', ctx.model);
   const table = tablesNamed(template, name)[0];
   if (!table) return undefined;
   const sectionIndex = template.sections.findIndex((s) => s.start <= table.raw.start && table.raw.start < s.end && s.title === table.raw.heading);
@@ -348,7 +383,7 @@ function planAdd(doc: ParsedDocument, op: Extract<Operation, { op: 'add' }>, ctx
   const at = key ? insertionIndex(table.model.rows.map((r) => r.key ?? ''), key) : table.raw.rows.length;
   editor.insertRow(at, cells);
   const edits = editor.edits();
-  validateRow(doc, splice(doc, edits), doc.tables.indexOf(table), at, [...values.keys()], ctx, true);
+  validateRow(table, at, cells, [...values.keys()], true);
   const notes = [...values.keys()].map((c) => sourceOwnedNote(table, c)).filter((n): n is string => !!n).slice(0, 1);
   return { edits, result: { op: 'add' as const, summary: `${tableName(table)}: added ${key ?? 'a row'}`, changed: true, table: tableName(table), key, cells: cells.map((c, i) => ({ column: names[i]!.header, from: '', to: c })).filter((c) => c.to), notes } };
 }

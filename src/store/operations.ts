@@ -77,7 +77,7 @@ function trackerTemplate(): string | undefined {
 }
 
 export function planContext(config: ResolvedConfig, today: string): PlanContext {
-  return { today, model: config.model, trackerTemplate: trackerTemplate() };
+  return { today, model: config.model, trackerTemplate };
 }
 
 /** The document an operation is about. */
