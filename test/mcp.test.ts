@@ -23,7 +23,7 @@ const call = async (name: string, args: Record<string, unknown>) => {
 };
 
 beforeAll(async () => {
-  ({ dir, cleanup } = tempTree({ 'docs/status-tracker.md': fixture('status-tracker.example.md'), 'TODO.md': fixture('TODO.example.md') }));
+  ({ dir, cleanup } = tempTree({ 'docs/status-tracker.md': fixture('status-tracker.example.md'), 'TODO.md': fixture('TODO.example.md'), 'instances.json': fixture('vastai/instances.json') }));
   const transport = new StdioClientTransport({ command: process.execPath, args: [bin, 'mcp'], cwd: dir, env: { PATH: process.env.PATH ?? '', TRACKDOCS_TODAY: TODAY }, stderr: 'pipe' });
   client = new Client({ name: 'trackdocs-test', version: '1.0.0' });
   await client.connect(transport);
@@ -65,6 +65,15 @@ describe('trackdocs mcp', () => {
     expect(stale.body).toMatchObject({ ok: false, exit: 3, error: { kind: 'conflict', expected: got.body.version } });
     const expectation = await call('set', { table: 'milestones', key: 'M3', values: { status: 'done' }, expect: { status: 'not started' } });
     expect(expectation.body.error).toMatchObject({ kind: 'conflict', current: '🟡 In Progress' });
+  });
+
+  it('sync is a dry run unless asked: it returns the diff and writes nothing', async () => {
+    const before = readFileSync(join(dir, 'docs/status-tracker.md'), 'utf8');
+    const sync = await call('sync', { vastai_json: 'instances.json', no_state: true });
+    expect(sync.isError).toBe(false);
+    expect(sync.body).toMatchObject({ exitCode: 0, dryRun: true });
+    expect(sync.body.output).toContain('+## Active Remote Jobs');
+    expect(readFileSync(join(dir, 'docs/status-tracker.md'), 'utf8')).toBe(before);
   });
 
   it('lint returns the diagnostics; a document model is a resource', async () => {

@@ -146,7 +146,7 @@ describe('trackdocs add and rm', () => {
     let r = w.run(['add', 'milestones', 'milestone=M7 (Release)', 'status=not started', 'progress=0', '-f', tracker]);
     expect(r.code).toBe(0);
     const after = w.read(tracker);
-    expect(changedLines(before, after).added).toEqual([`Last updated: ${TODAY}`, '| M7 (Release) | ⚪ Not Started | 0% | |']);
+    expect(changedLines(before, after).added).toEqual([`Last updated: ${TODAY}`, '| M7 (Release) | ⚪ Not Started | 0% |  |']);
     expect(after.indexOf('| M7 (Release)')).toBeGreaterThan(after.indexOf('| M6 (Local)'));
     expectNoNewFindings(lint0, findings(w.run, tracker));
     r = w.run(['add', 'milestones', 'milestone=M7 (Release)', 'status=done', '-f', tracker]);
@@ -159,12 +159,12 @@ describe('trackdocs add and rm', () => {
     const path = 'jobs/status-tracker.md';
     let r = w.run(['add', 'jobs', 'instance=28491050', 'label=exp-c', 'gpu=1x A100', 'status=running', 'cost=$1.10/hr', '-f', path]);
     expect(r.code).toBe(0);
-    expect(w.read(path)).toContain('| 27000000 | old-sweep | 1x RTX 3060 | 🟢 Running | [abc](https://wandb.ai/k/s/runs/abc) | $0.10/hr | lr sweep; results in `logs/sweep.json` |\n| 28491050 | exp-c | 1x A100 | 🟢 Running | | $1.10/hr | |\n');
+    expect(w.read(path)).toContain('| 27000000 | old-sweep | 1x RTX 3060 | 🟢 Running | [abc](https://wandb.ai/k/s/runs/abc) | $0.10/hr | lr sweep; results in `logs/sweep.json` |\n| 28491050 | exp-c | 1x A100 | 🟢 Running |  | $1.10/hr |  |\n');
     // The reference tracker has no Active Remote Jobs: the section comes from the template.
     r = w.run(['add', 'jobs', 'instance=30000001', 'status=starting', '-f', tracker]);
     expect(r.code).toBe(0);
     const text = w.read(tracker);
-    expect(text).toMatch(/## Active Remote Jobs\n\n(?:.*\n\n)?\| Instance ID \| Label \| GPU \| Status \| W&B Run \| Est\. Cost \| Notes \|\n\|[-|]+\|\n\| 30000001 \| \| \| 🟡 Starting \|/);
+    expect(text).toMatch(/## Active Remote Jobs\n\n(?:.*\n\n)?\| Instance ID \| Label \| GPU \| Status \| W&B Run \| Est\. Cost \| Notes \|\n\|[-|]+\|\n\| 30000001 \| {2}\| {2}\| 🟡 Starting \|/);
     expect(text.indexOf('## Active Remote Jobs')).toBeLessThan(text.indexOf('## Milestone Status'));
   });
 
@@ -257,6 +257,15 @@ describe('trackdocs apply', () => {
     r = w.run(['apply'], 'not json');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('stdin is not JSON');
+  });
+
+  it('init writes Notes for Agents that name the verbs', () => {
+    const t = tempTree({});
+    cleanups.push(t.cleanup);
+    expect(runCli(['init'], { cwd: t.dir }).code).toBe(0);
+    const notes = readFileSync(join(t.dir, 'docs/status-tracker.md'), 'utf8').split('## Notes for Agents')[1]!;
+    for (const verb of ['get', 'set', 'add', 'rm', 'log', 'done', 'apply']) expect(notes).toContain(`trackdocs ${verb}`);
+    expect(notes).toContain('trackdocs mcp');
   });
 
   it('every verb has --help', () => {

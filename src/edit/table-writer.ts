@@ -85,8 +85,7 @@ export function renderRow(cells: string[], style: TableStyle, widths?: number[])
     if (a === 'center') return ' '.repeat(pad >> 1) + c + ' '.repeat(pad - (pad >> 1));
     return c + ' '.repeat(pad);
   });
-  // An empty cell of a compact table is written `| |`, as people write it.
-  let line = parts.map((p) => (p === '' && !style.aligned ? ' ' : ` ${p} `)).join('|');
+  let line = parts.map((p) => ` ${p} `).join('|');
   if (style.leadingPipe) line = '|' + line;
   else line = line.slice(1);
   if (style.trailingPipe) line += '|';

@@ -47,6 +47,21 @@ const writeProps = {
   if_match: { type: 'string', description: "write only if the document is still this version (from get's `version`); else a conflict" },
 };
 
+const sourceProps = {
+  vastai_json: { type: 'string', description: 'a saved `vastai show instances --raw` instead of running vastai' },
+  state: { type: 'string', description: 'a .system_state.json to use' },
+  no_vastai: { type: 'boolean', description: 'leave the vastai source out' },
+  no_state: { type: 'boolean', description: 'leave the state source out' },
+};
+
+/** The source flags of sync and check, from a tool's arguments. */
+const sourceArgs = (args: Json): string[] => [
+  ...(typeof args.vastai_json === 'string' ? ['--vastai-json', args.vastai_json] : []),
+  ...(typeof args.state === 'string' ? ['--state', args.state] : []),
+  ...(args.no_vastai === true ? ['--no-vastai'] : []),
+  ...(args.no_state === true ? ['--no-state'] : []),
+];
+
 /** The JSON Schema of a row's values for each table the documents hold: columns, and the valid statuses. */
 function valuesSchema(tables: TableDescription[]): Json {
   const perTable = tables.map((t) => ({
@@ -85,8 +100,8 @@ async function toolList(cwd: string): Promise<Json[]> {
     { name: 'done', description: 'Tick a TODO or roadmap task named by a unique piece of its text or a backticked path; undo unticks; cascade also ticks parents whose subtasks are all done.', inputSchema: { type: 'object', required: ['task'], properties: { task: { type: 'string' }, undo: { type: 'boolean' }, cascade: { type: 'boolean' }, ...writeProps } } },
     { name: 'apply', description: 'Apply a list of operations as one write per document: all of them, or none.', inputSchema: { type: 'object', required: ['operations'], properties: { operations: { type: 'array', items: operationSchema }, ...writeProps } } },
     { name: 'lint', description: 'Check documents against the rules; returns the diagnostics (file, line, rule, message, fix).', inputSchema: { type: 'object', properties: { paths: { type: 'array', items: { type: 'string' } } } } },
-    { name: 'check', description: 'lint plus sync --check (drift from vastai and the state tracker), one report.', inputSchema: { type: 'object', properties: { paths: { type: 'array', items: { type: 'string' } } } } },
-    { name: 'sync', description: 'Merge live vastai and state-tracker data into the tracker. A dry run (the diff) unless write is true.', inputSchema: { type: 'object', properties: { paths: { type: 'array', items: { type: 'string' } }, write: { type: 'boolean', description: 'apply the changes (default: dry run)' } } } },
+    { name: 'check', description: 'lint plus sync --check (drift from vastai and the state tracker), one report.', inputSchema: { type: 'object', properties: { paths: { type: 'array', items: { type: 'string' } }, ...sourceProps } } },
+    { name: 'sync', description: 'Merge live vastai and state-tracker data into the tracker. A dry run (the diff) unless write is true.', inputSchema: { type: 'object', properties: { paths: { type: 'array', items: { type: 'string' } }, write: { type: 'boolean', description: 'apply the changes (default: dry run)' }, ...sourceProps } } },
   ];
 }
 
@@ -128,11 +143,11 @@ async function callTool(ctx: CommandContext, name: string, args: Json): Promise<
         const more = await import('../commands/more.js');
         const paths = strings(args.paths) ?? [];
         if (name === 'sync') {
-          const r = await capture(ctx, more.sync.run, [...paths, ...(args.write === true ? [] : ['--dry-run']), '--no-color']);
+          const r = await capture(ctx, more.sync.run, [...paths, ...sourceArgs(args), ...(args.write === true ? [] : ['--dry-run']), '--no-color']);
           return text({ exitCode: r.code, dryRun: args.write !== true, output: r.stdout, messages: r.stderr }, r.code === 2);
         }
         const run = name === 'lint' ? (await import('../commands/lint.js')).run : more.check.run;
-        const r = await capture(ctx, run, [...paths, '--format', 'json']);
+        const r = await capture(ctx, run, [...paths, ...(name === 'check' ? sourceArgs(args) : []), '--format', 'json']);
         let diagnostics: unknown = r.stdout;
         try {
           diagnostics = JSON.parse(r.stdout);
