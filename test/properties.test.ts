@@ -150,6 +150,24 @@ describe('parsing', () => {
     );
   });
 
+  it('splitRow counts the cells GFM (micromark) reads, backslashes and escaped pipes included', () => {
+    const piece = fc.constantFrom('a', ' b ', '\\|', '\\\\', 'C:\\\\runs\\\\', '`x|y`', '`x\\|y`', '', ' ', 'é', '\\', 'x\\', '\\\\\\|', '**b**');
+    const row = fc.tuple(fc.array(fc.array(piece, { maxLength: 3 }).map((p) => p.join('')), { minLength: 1, maxLength: 6 }), fc.constantFrom('', '|', ' |', '\\|', '\\\\|', '\\\\\\|')).map(([cells, tail]) => '| ' + cells.join(' | ') + tail);
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 6 }), (rows) => {
+        const text = ['| h1 | h2 | h3 | h4 | h5 | h6 | h7 | h8 |', '|---|---|---|---|---|---|---|---|', ...rows].join('\n') + '\n';
+        const table = parseMarkdown(text).children[0];
+        if (table?.type !== 'table') return;
+        const lines = new LineIndex(text);
+        for (const mdRow of table.children.slice(1)) {
+          const line = mdRow.position!.start.line;
+          expect(splitRow(text, lines.lineStart(line), lines.lineEnd(line)).length, text.slice(lines.lineStart(line), lines.lineEnd(line))).toBe(mdRow.children.length);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('splitRow never loses a character between cells', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 60 }).filter((s) => !s.includes('\n')), (line) => {
