@@ -6,6 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { delimiter, join } from 'node:path';
 import { decodeText, encodeText } from '../src/core/encoding.js';
 import { projectRoot, runCli, tempTree } from './helpers.js';
@@ -81,6 +82,15 @@ describe('UTF-16 with a byte-order mark', () => {
     expect(r16.stdout).toMatch(/written/);
     const synced = readFileSync(join(dir8, 'status-tracker.md'), 'utf8');
     expect(Buffer.from(readFileSync(join(dir16, 'status-tracker.md')))).toEqual(Buffer.from(encodeText(synced, { encoding: 'utf-16le', bom: true })));
+  });
+  it('lint --staged reads a staged UTF-16 file too, and knows its kind from its headings', () => {
+    const text = '# Project Roadmap\n\n## Phase 1\n\n- [x] parent\n  - [ ] open child\n';
+    const dir = tree({ 'plan.md': encodeText(text, { encoding: 'utf-16le', bom: true }) });
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', 'plan.md');
+    const found = lintJson(dir, ['--staged']);
+    expect(found.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`)).toEqual(['plan.md:1:1 encoding/utf16', 'plan.md:5:3 checklist/parent-ticked-child-open']);
   });
 });
 
