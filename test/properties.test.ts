@@ -383,7 +383,7 @@ describe('large documents', () => {
       }),
       { numRuns: 15 },
     );
-  });
+  }, 600_000);
 
   it('a table longer than a chunk, split between its rows, reads the same as parsed whole', () => {
     const cell = fc.oneof(fc.constantFrom('🟢 Running', '$0.42/hr', '`a\\|b`', '—', 'x | y', '**b**', '[r](https://x.y)', ''), fc.string({ maxLength: 8 }).filter((s) => !/[\n\r|\\`]/.test(s)));
