@@ -129,7 +129,9 @@ export function extractTables(root: Root, text: string, lines: LineIndex): RawTa
 
 function readTable(node: MdTable, heading: string | undefined, headingDepth: number, text: string, lines: LineIndex, nested = false): RawTable {
   const rows: TableRow[] = node.children.map((mdRow) => {
-    const line = mdRow.position!.start.line;
+    // The row's line comes from its offset, through the same line index every position and edit
+    // uses: offsets are what the parser is sure of, and so a row can never be read one line off.
+    const line = lines.point(mdRow.position!.start.offset!).line;
     const start = nested ? Math.max(lines.lineStart(line), mdRow.position!.start.offset!) : lines.lineStart(line);
     const end = lines.lineEnd(line);
     const spans = splitRow(text, start, end);
