@@ -57,7 +57,13 @@ describe('UTF-16 with a byte-order mark', () => {
     const original = fixture('utf16be-roadmap.md');
     const dir = tree({ 'ROADMAP.md': original });
     expect(lintJson(dir, ['ROADMAP.md']).map((d) => d.message)).toEqual(['Unexpected UTF-16 BE encoding, expected UTF-8 (git shows UTF-16 as binary and most tools cannot read it)']);
-    expect(JSON.parse(runCli(['export', 'ROADMAP.md', '--format', 'json'], { cwd: dir }).stdout)[0].model.done).toBe(1);
+    const model = JSON.parse(runCli(['export', 'ROADMAP.md', '--format', 'json'], { cwd: dir }).stdout)[0].model;
+    // Positions count the text's UTF-16 code units (as for every document), not the file's bytes.
+    const at = (p: { start: { line: number; column: number; offset: number } }) => [p.start.line, p.start.column, p.start.offset];
+    expect(model.sections[0].tasks.map((t: { text: string; state: string; position: never }) => [t.text, t.state, ...at(t.position)])).toEqual([
+      ['crawl the corpus 📦 ✅', 'done', 5, 1, 30],
+      ['dedupe (日本語 and Ελληνικά pages too)', 'open', 6, 1, 58],
+    ]);
     expect(runCli(['lint', '--fix', 'ROADMAP.md'], { cwd: dir }).stdout).toMatch(/fixed 1 file/);
     expect(readFileSync(join(dir, 'ROADMAP.md'))).toEqual(Buffer.from(textOf(original).text, 'utf8'));
   });
