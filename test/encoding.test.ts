@@ -126,6 +126,26 @@ describe('emoji written as surrogate halves (CESU-8)', () => {
   });
 });
 
+describe('sync on a tracker with surrogate halves', () => {
+  it('writes the characters as UTF-8 (the bytes they had are not UTF-8), with the same edits as on the UTF-8 file', () => {
+    const text = readFileSync(join(projectRoot, 'test', 'fixtures', 'vastai', 'status-tracker.md'), 'utf8');
+    // Every character beyond U+FFFF as two 3-byte surrogate halves, the rest as UTF-8.
+    const cesu = Buffer.concat([...text].map((ch) => {
+      if (ch.length === 1) return Buffer.from(ch, 'utf8');
+      const half = (u: number) => [0xe0 | (u >> 12), 0x80 | ((u >> 6) & 0x3f), 0x80 | (u & 0x3f)];
+      return Buffer.from([...half(ch.charCodeAt(0)), ...half(ch.charCodeAt(1))]);
+    }));
+    expect(cesu.length).toBeGreaterThan(Buffer.byteLength(text));
+    const env = { PATH: `${fakeBin}${delimiter}${process.env.PATH}`, FAKE_VASTAI_MODE: 'ok', FAKE_VASTAI_JSON: instances };
+    const dirCesu = tree({ 'status-tracker.md': cesu, '.git/HEAD': '' });
+    const dir8 = tree({ 'status-tracker.md': text, '.git/HEAD': '' });
+    const r = runCli(['sync', 'status-tracker.md'], { cwd: dirCesu, env });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(runCli(['sync', 'status-tracker.md'], { cwd: dir8, env }).stdout);
+    expect(readFileSync(join(dirCesu, 'status-tracker.md'))).toEqual(readFileSync(join(dir8, 'status-tracker.md')));
+  });
+});
+
 describe('a file that is not UTF-8', () => {
   it.each([
     ['a cut sequence', [0x23, 0x20, 0xc3, 0x28, 0x0a], 'invalid byte 0xc3 at offset 2: it starts a sequence that 0x28 at offset 3 does not continue'],
