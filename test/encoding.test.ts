@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { delimiter, join } from 'node:path';
 import { decodeText, encodeText } from '../src/core/encoding.js';
-import { projectRoot, runCli, tempTree } from './helpers.js';
+import { cesu8, projectRoot, runCli, tempTree } from './helpers.js';
 
 const field = join(projectRoot, 'test', 'fixtures', 'field');
 const fakeBin = join(projectRoot, 'test', 'fake-vastai');
@@ -129,12 +129,7 @@ describe('emoji written as surrogate halves (CESU-8)', () => {
 describe('sync on a tracker with surrogate halves', () => {
   it('writes the characters as UTF-8 (the bytes they had are not UTF-8), with the same edits as on the UTF-8 file', () => {
     const text = readFileSync(join(projectRoot, 'test', 'fixtures', 'vastai', 'status-tracker.md'), 'utf8');
-    // Every character beyond U+FFFF as two 3-byte surrogate halves, the rest as UTF-8.
-    const cesu = Buffer.concat([...text].map((ch) => {
-      if (ch.length === 1) return Buffer.from(ch, 'utf8');
-      const half = (u: number) => [0xe0 | (u >> 12), 0x80 | ((u >> 6) & 0x3f), 0x80 | (u & 0x3f)];
-      return Buffer.from([...half(ch.charCodeAt(0)), ...half(ch.charCodeAt(1))]);
-    }));
+    const cesu = Buffer.from(cesu8(text));
     expect(cesu.length).toBeGreaterThan(Buffer.byteLength(text));
     const env = { PATH: `${fakeBin}${delimiter}${process.env.PATH}`, FAKE_VASTAI_MODE: 'ok', FAKE_VASTAI_JSON: instances };
     const dirCesu = tree({ 'status-tracker.md': cesu, '.git/HEAD': '' });

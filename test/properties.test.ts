@@ -15,7 +15,7 @@ import { LineIndex, type Point } from '../src/core/text.js';
 import { decodeText, encodeText, firstInvalidUtf8 } from '../src/core/encoding.js';
 import { findMojibake, repairMojibake } from '../src/core/mojibake.js';
 import type { DocumentKind } from '../src/model/types.js';
-import { fixText, modelOptions, TODAY } from './helpers.js';
+import { cesu8, fixText, modelOptions, TODAY } from './helpers.js';
 
 const kinds: DocumentKind[] = ['tracker', 'todo', 'roadmap', 'markdown'];
 
@@ -202,26 +202,15 @@ describe('parsing', () => {
   });
 
   it('decodeText reads characters written as surrogate halves (CESU-8) as the characters, and says where', () => {
-    const cesu = (s: string) => {
-      // Every code unit on its own, as UTF-8 encodes a BMP character (surrogates included).
-      const out: number[] = [];
-      for (let i = 0; i < s.length; i++) {
-        const u = s.charCodeAt(i);
-        if (u < 0x80) out.push(u);
-        else if (u < 0x800) out.push(0xc0 | (u >> 6), 0x80 | (u & 0x3f));
-        else out.push(0xe0 | (u >> 12), 0x80 | ((u >> 6) & 0x3f), 0x80 | (u & 0x3f));
-      }
-      return Uint8Array.from(out);
-    };
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\0') && !s.startsWith('\ufeff')), (s) => {
-        const r = decodeText(cesu(s));
+        const r = decodeText(cesu8(s));
         expect(r.ok).toBe(true);
         if (!r.ok) return;
         expect(r.text).toBe(s);
         const astral = [...s.matchAll(/[\ud800-\udbff][\udc00-\udfff]/g)].map((m) => m.index);
         expect(r.storage.surrogatePairs.map((p) => p.offset)).toEqual(astral);
-        for (const p of r.storage.surrogatePairs) expect(cesu(s.slice(0, p.offset)).length).toBe(p.byteOffset);
+        for (const p of r.storage.surrogatePairs) expect(cesu8(s.slice(0, p.offset)).length).toBe(p.byteOffset);
         expect(Buffer.from(encodeText(r.text, r.storage))).toEqual(Buffer.from(s, 'utf8'));
       }),
     );
