@@ -125,6 +125,8 @@ function prepare(source: string): { text: string; changed: boolean } {
 /** A vocabulary made ready for reading: phrases as word lists, emoji without selectors. */
 interface Index {
   phrases: { words: string[]; status: string }[];
+  /** Phrases by their first word, longest first. */
+  byFirst: Map<string, { words: string[]; status: string }[]>;
   emoji: Map<string, string[]>;
   maxPhrase: number;
 }
@@ -133,7 +135,7 @@ const indexes = new WeakMap<Vocabulary, Index>();
 function indexOf(vocabulary: Vocabulary): Index {
   let index = indexes.get(vocabulary);
   if (index) return index;
-  index = { phrases: [], emoji: new Map(), maxPhrase: 1 };
+  index = { phrases: [], byFirst: new Map(), emoji: new Map(), maxPhrase: 1 };
   for (const [status, terms] of Object.entries(vocabulary)) {
     for (const w of terms.words) {
       const words = tokenize(normaliseWord(w)).filter((t) => t.kind === 'word').map((t) => t.text.toLowerCase());
@@ -150,6 +152,11 @@ function indexOf(vocabulary: Vocabulary): Index {
   }
   // Longer phrases first, so `not started` wins over a one-word match at the same place.
   index.phrases.sort((a, b) => b.words.length - a.words.length);
+  for (const p of index.phrases) {
+    const list = index.byFirst.get(p.words[0]!) ?? [];
+    list.push(p);
+    index.byFirst.set(p.words[0]!, list);
+  }
   indexes.set(vocabulary, index);
   return index;
 }
@@ -160,18 +167,16 @@ const WORD_WINDOW = 3;
 const phraseGap = /^[\s_*~-]*$/;
 
 function findPhrase(text: string, words: Token[], index: Index): { statuses: string[]; from: number; to: number } | undefined {
+  const lower = words.slice(0, WORD_WINDOW + index.maxPhrase).map((w) => w.text.toLowerCase());
   for (let i = 0; i < Math.min(words.length, WORD_WINDOW); i++) {
-    for (const phrase of index.phrases) {
+    for (const phrase of index.byFirst.get(lower[i]!) ?? []) {
       const n = phrase.words.length;
       if (i + n > words.length) continue;
       let ok = true;
-      for (let k = 0; k < n && ok; k++) {
-        ok = words[i + k]!.text.toLowerCase() === phrase.words[k];
-        if (ok && k > 0) ok = phraseGap.test(text.slice(words[i + k - 1]!.end, words[i + k]!.start));
-      }
+      for (let k = 1; k < n && ok; k++) ok = lower[i + k] === phrase.words[k] && phraseGap.test(text.slice(words[i + k - 1]!.end, words[i + k]!.start));
       if (!ok) continue;
-      const statuses = index.phrases.filter((p) => p.words.length === n && p.words.every((w, k) => w === phrase.words[k])).map((p) => p.status);
-      return { statuses: [...new Set(statuses)], from: i, to: i + n };
+      const same = index.byFirst.get(lower[i]!)!.filter((p) => p.words.length === n && p.words.every((w, k) => w === phrase.words[k]));
+      return { statuses: [...new Set(same.map((p) => p.status))], from: i, to: i + n };
     }
   }
   return undefined;

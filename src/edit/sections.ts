@@ -19,17 +19,11 @@ export function tableText(header: string[], rows: string[][], eol = '\n'): strin
 export function insertSection(text: string, lines: LineIndex, at: number, markdown: string): Edit {
   const eol = lines.commonEnding();
   const before = text.slice(0, at);
-  // Line endings already written before the insertion point, whichever kind they are.
-  const trailing = /(?:\r\n|\r|\n)*$/.exec(before)![0];
-  const breaks = trailing.match(/\r\n|\r|\n/g)?.length ?? 0;
-  if (breaks >= 2 && at < text.length) {
-    // Between blocks: go in after the line ending of the last line written, so the blank lines
-    // that follow (whatever their endings) stay with the block after the new one.
-    const first = /^(?:\r\n|\r|\n)/.exec(trailing)![0];
-    const start = at - trailing.length + first.length;
-    return { start, end: start, text: eol + markdown.replace(/\n/g, eol) + eol };
-  }
-  const lead = before.length === 0 || breaks >= 2 ? '' : breaks === 1 ? eol : eol + eol;
+  // A blank line before the section, counting the line endings already there whatever their kind
+  // (a lone CR there and an added LF would make one CRLF, so count after adding).
+  const breaks = (s: string) => /(?:\r\n|\r|\n)*$/.exec(s)![0].match(/\r\n|\r|\n/g)?.length ?? 0;
+  let lead = '';
+  if (before.length > 0) while (breaks(before + lead) < 2) lead += eol;
   const tail = at < text.length ? eol : '';
   return { start: at, end: at, text: lead + markdown.replace(/\n/g, eol) + eol + tail };
 }

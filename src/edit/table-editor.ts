@@ -96,10 +96,10 @@ export class TableEditor {
 
   /**
    * Remove the deleted rows, each run of adjacent rows as one edit, with their own line endings, so
-   * every other line keeps the ending it was written with. A run that ends the table and is
-   * followed by appended rows or by the end of the file goes with the line ending before it
-   * instead, so that the insertion after the last row still lands (and a file that ended without
-   * a line ending still does).
+   * every other line keeps the ending it was written with. A run goes with the line ending before
+   * it instead when it ends the table and is followed by appended rows or by the end of the file
+   * (so that the insertion after the last row still lands, and a file that ended without a line
+   * ending still does), or when the ending before it is a lone CR and the line after it is blank.
    */
   private deletions(): Edit[] {
     const { lines, table } = this;
