@@ -2,9 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The race tests spawn many processes (50 pairs of `docs sync`, a watcher racing an editor, 50
- * agents writing one tracker): they
- * run after the other tests, not beside them, so they neither starve them nor are starved by them
- * on a 2-core machine.
+ * agents writing one tracker): they run after the other tests, not beside them, so they neither
+ * starve them nor are starved by them on a 2-core machine.
  */
 const races = ['test/concurrent-sync.test.ts', 'test/watch-race.test.ts', 'test/verbs-concurrency.test.ts'];
 
