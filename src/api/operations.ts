@@ -293,6 +293,8 @@ function planSet(doc: ParsedDocument, op: Extract<Operation, { op: 'set' }>, ctx
   const key = table.model.rows[row]!.key ?? op.key;
   for (const [name, value] of Object.entries(op.expect ?? {})) {
     const column = findColumn(table, name);
+    // An expected status must be a status (did-you-mean otherwise); an empty expectation means an empty cell.
+    if (column === table.statusIndex && table.vocabulary && value.trim() && !isEmptyCell(value)) readStatusValue(table, value);
     if (!cellHolds(table, column, row, value)) {
       const current = table.raw.rows[row]!.cells[column]?.source ?? '';
       throw new OperationError('conflict', `${key}: ${table.raw.header.cells[column]!.text} is "${current}", not "${value}" as expected; nothing written. Read the row again (trackdocs get) and decide`, { current, expected: value });
