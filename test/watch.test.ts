@@ -132,23 +132,25 @@ describe('docs watch', () => {
     expect(await w.exit).toBe(0);
   });
 
-  it('never overwrites a file edited during a --sync cycle, and retries a failing source', async () => {
+  it('never overwrites a file edited during a --sync cycle (it syncs the edited file), and retries a failing source', async () => {
     const d = dir({ 'status-tracker.md': tracker });
     const env = { PATH: `${fakeBin}${delimiter}${process.env.PATH}`, FAKE_VASTAI_JSON: join(fixtures, 'instances.json'), FAKE_VASTAI_DELAY_MS: '1500' };
-    const w = startWatch(d, ['status-tracker.md', '--sync', '--interval', '60s'], env);
+    const w = startWatch(d, ['status-tracker.md', '--sync', '--interval', '60s', '--settle', '300ms'], env);
     await w.waitFor(/ready\n/);
-    // The cycle has read the file and is waiting for vastai: a person saves meanwhile.
+    // The cycle is waiting for vastai: a person saves meanwhile. The sync lands on the edited file.
     const edited = tracker.replace('Keep this file current.', 'Keep this file current. (edited during sync)');
     writeFileSync(join(d, 'status-tracker.md'), edited);
-    await w.waitFor(/status-tracker.md changed while syncing; not written, the next cycle will sync it\n/);
-    expect(readFileSync(join(d, 'status-tracker.md'), 'utf8')).toBe(edited);
+    await w.waitFor(/synced status-tracker.md: 2 added, 1 updated, 1 archived\n/);
+    const synced = readFileSync(join(d, 'status-tracker.md'), 'utf8');
+    expect(synced).toContain('(edited during sync)');
+    expect(synced).toContain('| 30000001 |');
     w.child.kill('SIGINT');
     expect(await w.exit).toBe(0);
 
     const failing = startWatch(d, ['status-tracker.md', '--sync', '--interval', '200ms'], { ...env, FAKE_VASTAI_MODE: '401-stderr', FAKE_VASTAI_DELAY_MS: '0' });
     await failing.waitFor(/vastai rejected the API key[\s\S]*retrying in 0 s\n/);
     await failing.waitFor(/vastai rejected the API key[\s\S]*retrying in 1 s\n/);
-    expect(readFileSync(join(d, 'status-tracker.md'), 'utf8')).toBe(edited);
+    expect(readFileSync(join(d, 'status-tracker.md'), 'utf8')).toBe(synced);
     failing.child.kill('SIGTERM');
     expect(await failing.exit).toBe(0);
   });
