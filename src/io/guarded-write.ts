@@ -234,15 +234,17 @@ export async function guardedWrite(path: string, data: string | Uint8Array, opti
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return refusal(e, display, 'looking at the file');
   }
   if (existing && !existing.isFile()) return { status: 'refused', code: 'ENOTFILE', message: `cannot write ${display}: it is not a regular file; nothing written` };
-  if (existing && !options.force) {
-    let writable = (existing.mode & 0o222) !== 0;
+  if (existing) {
+    let denied: NodeJS.ErrnoException | undefined;
     try {
       accessSync(target, constants.W_OK);
-    } catch {
-      writable = false;
+    } catch (e) {
+      denied = e as NodeJS.ErrnoException;
     }
-    if (!writable) {
-      return { status: 'refused', code: 'EREADONLY', message: `refusing to replace ${display}: it is read-only (mode ${(existing.mode & 0o777).toString(8)}); make it writable (chmod u+w) or pass --force; nothing written` };
+    if (denied && denied.code !== 'EACCES' && denied.code !== 'EPERM') return refusal(denied, display, 'checking the file');
+    if (!options.force && ((existing.mode & 0o222) === 0 || denied)) {
+      const why = (existing.mode & 0o222) === 0 ? `it is read-only (mode ${(existing.mode & 0o777).toString(8)})` : `it is read-only for you (mode ${(existing.mode & 0o777).toString(8)}, owner uid ${existing.uid})`;
+      return { status: 'refused', code: 'EREADONLY', message: `refusing to replace ${display}: ${why}; make it writable (chmod u+w) or pass --force; nothing written` };
     }
   }
   cleanStaleTemps(target);
