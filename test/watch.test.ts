@@ -1,7 +1,7 @@
 /** `docs watch` as a child process, driven by real file writes. */
 import { describe, expect, it, afterAll } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, renameSync, unlinkSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, renameSync, unlinkSync, readdirSync, chmodSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
 import { bin, projectRoot, tempTree } from './helpers.js';
 
@@ -153,6 +153,20 @@ describe('docs watch', () => {
     expect(readFileSync(join(d, 'status-tracker.md'), 'utf8')).toBe(synced);
     failing.child.kill('SIGTERM');
     expect(await failing.exit).toBe(0);
+  });
+
+  it('--sync: a refused write (read-only tracker) is reported and retried, never a crash', async () => {
+    const d = dir({ 'status-tracker.md': tracker });
+    chmodSync(join(d, 'status-tracker.md'), 0o444);
+    const w = startWatch(d, ['status-tracker.md', '--sync', '--interval', '200ms', '--settle', '0', '--vastai-json', join(fixtures, 'instances.json')]);
+    await w.waitFor(/trackdocs watch: refusing to replace status-tracker.md: it is read-only \(mode 444\); make it writable \(chmod u\+w\) or pass --force; nothing written; retrying on the next cycle\n/);
+    await w.waitFor(/refusing to replace status-tracker.md/);
+    expect(readFileSync(join(d, 'status-tracker.md'), 'utf8')).toBe(tracker);
+    chmodSync(join(d, 'status-tracker.md'), 0o644);
+    await w.waitFor(/synced status-tracker.md: 2 added, 1 updated, 1 archived\n/);
+    w.child.kill('SIGINT');
+    expect(await w.exit).toBe(0);
+    expect(w.output()).not.toMatch(/internal error|Unhandled|    at /);
   });
 
   it('SIGINT during a sync leaves every file whole', async () => {
