@@ -1,7 +1,7 @@
 /** `docs watch` as a child process, driven by real file writes. */
 import { describe, expect, it, afterAll } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, renameSync, unlinkSync, readdirSync, chmodSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, renameSync, unlinkSync, readdirSync, chmodSync, chownSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
 import { bin, projectRoot, tempTree } from './helpers.js';
 
@@ -18,8 +18,8 @@ interface Watcher {
   exit: Promise<number | null>;
 }
 
-function startWatch(cwd: string, args: string[], env: Record<string, string> = {}): Watcher {
-  const child = spawn(process.execPath, [bin, 'watch', ...args], { cwd, env: { PATH: process.env.PATH ?? '', TRACKDOCS_TODAY: '2026-11-25', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startWatch(cwd: string, args: string[], env: Record<string, string> = {}, as?: { uid: number; gid: number }): Watcher {
+  const child = spawn(process.execPath, [bin, 'watch', ...args], { cwd, env: { PATH: process.env.PATH ?? '', TRACKDOCS_TODAY: '2026-11-25', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...as });
   let out = '';
   const listeners = new Set<() => void>();
   const onData = (d: Buffer) => {
@@ -163,6 +163,21 @@ describe('docs watch', () => {
     await w.waitFor(/refusing to replace status-tracker.md/);
     expect(readFileSync(join(d, 'status-tracker.md'), 'utf8')).toBe(tracker);
     chmodSync(join(d, 'status-tracker.md'), 0o644);
+    await w.waitFor(/synced status-tracker.md: 2 added, 1 updated, 1 archived\n/);
+    w.child.kill('SIGINT');
+    expect(await w.exit).toBe(0);
+    expect(w.output()).not.toMatch(/internal error|Unhandled|    at /);
+  });
+
+  it.runIf(process.getuid?.() === 0)('--sync: a write the OS refuses (EACCES) is reported with the file and the cause, and retried; no unhandled rejection', async () => {
+    const d = dir({ 'status-tracker.md': tracker });
+    chmodSync(d, 0o755);
+    chownSync(join(d, 'status-tracker.md'), 65534, 65534);
+    const w = startWatch(d, ['status-tracker.md', '--sync', '--interval', '200ms', '--settle', '0', '--vastai-json', join(fixtures, 'instances.json')], {}, { uid: 65534, gid: 65534 });
+    await w.waitFor(/trackdocs watch: cannot write status-tracker.md: permission denied \(EACCES while writing the temp file\); nothing written; retrying on the next cycle\n/);
+    await w.waitFor(/cannot write status-tracker.md: permission denied/);
+    expect(readFileSync(join(d, 'status-tracker.md'), 'utf8')).toBe(tracker);
+    chmodSync(d, 0o777);
     await w.waitFor(/synced status-tracker.md: 2 added, 1 updated, 1 archived\n/);
     w.child.kill('SIGINT');
     expect(await w.exit).toBe(0);

@@ -281,7 +281,7 @@ export async function guardedWrite(path: string, data: string | Uint8Array, opti
         } catch (e) {
           dropTemp();
           const code = (e as NodeJS.ErrnoException).code ?? 'EPERM';
-          return { status: 'refused', code, message: `cannot write ${display}: its owner and group (uid ${existing.uid}, gid ${existing.gid}) could not be kept (${code}); only its owner's group members or root can; nothing written` };
+          return { status: 'refused', code, message: `cannot write ${display}: its owner and group (uid ${existing.uid}, gid ${existing.gid}) could not be kept (${code}): only root can give a file to another owner, or to a group you are not in; run as uid ${existing.uid} (or root); nothing written` };
         }
       }
       // After chown, which may clear the set-id bits.
