@@ -12,6 +12,17 @@ import { tempTree, projectRoot, bin, TODAY } from './helpers.js';
 
 const isRoot = process.getuid?.() === 0;
 
+/** Another process that takes `file`'s lock as trackdocs does, says so, then runs `then` (with `release` in scope). */
+async function lockHolder(file: string, then: string) {
+  const holder = spawn(process.execPath, ['-e', `
+    require(${JSON.stringify(join(projectRoot, 'node_modules/proper-lockfile'))}).lock(${JSON.stringify(file)}, { realpath: false, lockfilePath: ${JSON.stringify(lockPathOf(file))}, stale: 5000 }).then((release) => {
+      process.stdout.write('locked\\n');
+      ${then}
+    });`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((r) => holder.stdout!.on('data', () => r()));
+  return holder;
+}
+
 describe('guardedWrite', () => {
   it('replaces the file, keeps its mode and leaves no temp file or lock behind', async () => {
     const { dir, cleanup } = tempTree({ 'a.md': 'old\n' });
@@ -134,14 +145,7 @@ describe('guardedWrite', () => {
     const { dir, cleanup } = tempTree({ 'a.md': 'v0\n' });
     const file = join(dir, 'a.md');
     // Another trackdocs process: takes the lock, writes v1 under it, holds it a while, releases.
-    const holder = spawn(process.execPath, ['-e', `
-      const lockfile = require(${JSON.stringify(join(projectRoot, 'node_modules/proper-lockfile'))});
-      const fs = require('fs');
-      lockfile.lock(${JSON.stringify(file)}, { realpath: false, lockfilePath: ${JSON.stringify(lockPathOf(file))}, stale: 5000 }).then((release) => {
-        process.stdout.write('locked\\n');
-        setTimeout(() => { fs.writeFileSync(${JSON.stringify(file)}, 'v1\\n'); release().then(() => process.exit(0)); }, 400);
-      });`], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((r) => holder.stdout!.on('data', () => r()));
+    await lockHolder(file, `setTimeout(() => { require('fs').writeFileSync(${JSON.stringify(file)}, 'v1\\n'); release().then(() => process.exit(0)); }, 400);`);
     // Planned on v0: the compare happens under the lock, after the holder's write, so it sees v1.
     const outcome = await writeIntent(file, (bytes) => ({ data: bytes.toString() + 'sync\n', result: bytes.toString() }), { first: Buffer.from('v0\n') });
     expect(outcome).toMatchObject({ status: 'written', attempts: 2, result: 'v1\n' });
@@ -153,9 +157,7 @@ describe('guardedWrite', () => {
   it('takes over the lock of a process that died holding it', async () => {
     const { dir, cleanup } = tempTree({ 'a.md': 'v0\n' });
     const file = join(dir, 'a.md');
-    const holder = spawn(process.execPath, ['-e', `
-      require(${JSON.stringify(join(projectRoot, 'node_modules/proper-lockfile'))}).lock(${JSON.stringify(file)}, { realpath: false, lockfilePath: ${JSON.stringify(lockPathOf(file))}, stale: 5000 }).then(() => { process.stdout.write('locked\\n'); setInterval(() => {}, 1000); });`], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((r) => holder.stdout!.on('data', () => r()));
+    const holder = await lockHolder(file, 'setInterval(() => {}, 1000);');
     holder.kill('SIGKILL');
     await new Promise((r) => holder.on('exit', r));
     expect(existsSync(lockPathOf(file))).toBe(true);

@@ -44,43 +44,17 @@ export async function run(ctx: CommandContext): Promise<number> {
   for (const [template, target] of templateFiles) {
     const path = join(root, target);
     const shown = relative(ctx.cwd, path) || path;
-    const content = readFileSync(join(templates, template));
-    const options = { roots: [root], display: shown, force: values.force };
-    if (existsSync(path)) {
-      if (!values.force) {
-        ctx.stdout.write(`skipped  ${shown} (exists; --force overwrites it and keeps a .bak)\n`);
-        continue;
-      }
-      const old = readFileSync(path);
-      const backup = keepBackup(path);
-      if ('refused' in backup) {
-        ctx.stderr.write(`trackdocs init: cannot back up ${shown}: ${backup.refused}; left as it is\n`);
-        refused = true;
-        continue;
-      }
-      const outcome = await guardedWrite(path, content, { ...options, expected: old });
-      if (outcome.status !== 'written') {
-        ctx.stderr.write(`trackdocs init: ${outcome.status === 'changed' ? `${shown} changed while init was replacing it; left as it is` : outcome.message}\n`);
-        refused = true;
-        continue;
-      }
-      ctx.stdout.write(`replaced ${shown} (the old one is ${relative(ctx.cwd, backup.path) || backup.path})\n`);
-    } else {
-      try {
-        mkdirSync(dirname(path), { recursive: true });
-      } catch (e) {
-        ctx.stderr.write(`trackdocs init: cannot create the folder of ${shown}: ${(e as Error).message}\n`);
-        refused = true;
-        continue;
-      }
-      const outcome = await guardedWrite(path, content, { ...options, expected: null });
-      if (outcome.status !== 'written') {
-        ctx.stderr.write(`trackdocs init: ${outcome.status === 'changed' ? `${shown} appeared while init was writing it; left as it is` : outcome.message}\n`);
-        refused = true;
-        continue;
-      }
-      ctx.stdout.write(`created  ${shown}\n`);
+    if (existsSync(path) && !values.force) {
+      ctx.stdout.write(`skipped  ${shown} (exists; --force overwrites it and keeps a .bak)\n`);
+      continue;
     }
+    const placed = await place(path, readFileSync(join(templates, template)), { roots: [root], display: shown, force: values.force }, ctx.cwd);
+    if ('refused' in placed) {
+      ctx.stderr.write(`trackdocs init: ${placed.refused}\n`);
+      refused = true;
+      continue;
+    }
+    ctx.stdout.write(placed.done + '\n');
     written++;
   }
   ctx.stdout.write(
@@ -89,6 +63,29 @@ export async function run(ctx: CommandContext): Promise<number> {
       : refused ? '\nNothing written.\n' : '\nNothing written: every file exists.\n',
   );
   return refused ? 2 : 0;
+}
+
+/** Write one template: a new file, or (forced) over an existing one after backing it up. */
+async function place(path: string, content: Buffer, options: { roots: string[]; display: string; force: boolean }, cwd: string): Promise<{ done: string } | { refused: string }> {
+  const shown = options.display;
+  if (existsSync(path)) {
+    const old = readFileSync(path);
+    const backup = keepBackup(path);
+    if ('refused' in backup) return { refused: `cannot back up ${shown}: ${backup.refused}; left as it is` };
+    const outcome = await guardedWrite(path, content, { ...options, expected: old });
+    if (outcome.status === 'changed') return { refused: `${shown} changed while init was replacing it; left as it is` };
+    if (outcome.status === 'refused') return { refused: outcome.message };
+    return { done: `replaced ${shown} (the old one is ${relative(cwd, backup.path) || backup.path})` };
+  }
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (e) {
+    return { refused: `cannot create the folder of ${shown}: ${(e as Error).message}` };
+  }
+  const outcome = await guardedWrite(path, content, { ...options, expected: null });
+  if (outcome.status === 'changed') return { refused: `${shown} appeared while init was writing it; left as it is` };
+  if (outcome.status === 'refused') return { refused: outcome.message };
+  return { done: `created  ${shown}` };
 }
 
 /**
