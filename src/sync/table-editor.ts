@@ -107,7 +107,8 @@ export class TableEditor {
    * write is aborted (see applyEdits).
    */
   private guarded(edit: Edit, ...rowLines: number[]): Edit {
-    const agrees = rowLines.every((line) => line === this.table.delimiterLine || this.parserRowOnLine(line));
+    // A skew moves every line alike, so the header line (which must hold the table's first offset) is checked for every edit.
+    const agrees = this.parserRowOnLine(this.table.header.line) && rowLines.every((line) => line === this.table.delimiterLine || this.parserRowOnLine(line));
     return { ...edit, expect: agrees ? this.text.slice(edit.start, edit.end) : this.text.slice(this.table.start, this.table.end) };
   }
 
