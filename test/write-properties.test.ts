@@ -124,7 +124,7 @@ describe('sync properties (LF, CRLF, lone CR, mixed; ragged rows; tables in quot
         expect(once.text.match(/## Active Remote Jobs/g)).toHaveLength(1);
         if (t.parts.notes.includes('1000299')) expect(once.text.match(/1000299/g)).toHaveLength(1);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -140,7 +140,7 @@ describe('sync properties (LF, CRLF, lone CR, mixed; ragged rows; tables in quot
           expect(after.has(l), `line ${JSON.stringify(l)}`).toBe(true);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
   });
 });
