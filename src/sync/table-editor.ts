@@ -91,8 +91,7 @@ export class TableEditor {
       const end = table.rows[j]!.line;
       // Taking the rows with their own endings would put the line ending before them next to the
       // line after them: a lone CR before an LF would read as one CRLF, and a blank line would go.
-      const merges = lines.lineEnding(first - 1) === '' && this.text[lines.lineStart(end + 1)] === '
-';
+      const merges = lines.lineEnding(first - 1) === '\r' && this.text[lines.lineStart(end + 1)] === '\n';
       if (merges || (j === last && (this.appended.length > 0 || lines.lineEnding(end) === ''))) edits.push(this.guarded({ start: lines.lineEnd(first - 1), end: lines.lineEnd(end), text: '' }, first, end));
       else edits.push(this.guarded({ start: lines.lineStart(first), end: lines.lineStart(end + 1), text: '' }, first, end));
       i = j;
