@@ -42,6 +42,10 @@ describe('trackdocs mcp', () => {
     const values = (set.inputSchema.properties as Record<string, { anyOf?: { title: string; properties: Record<string, { enum?: string[] }> }[] }>).values!;
     const milestones = values.anyOf!.find((s) => s.title.startsWith('Milestone Status'))!;
     expect(milestones.properties.status!.enum).toEqual(expect.arrayContaining(['complete', 'in-progress', 'not-started', 'blocked']));
+    // The reference tracker has no jobs table yet; its schema (for `add`) is listed with the job statuses.
+    const jobs = values.anyOf!.find((s) => s.title.endsWith('(jobs)'))!;
+    expect(jobs.properties.status!.enum).toEqual(expect.arrayContaining(['running', 'stopped', 'destroyed']));
+    expect(Object.keys(jobs.properties)).toEqual(expect.arrayContaining(['instance', 'gpu', 'cost', 'run']));
   });
 
   it('get returns rows and the version; set writes a valid status, refuses an invalid one with did-you-mean, and a stale expectation as a conflict', async () => {

@@ -78,10 +78,25 @@ function valuesSchema(tables: TableDescription[]): Json {
 async function toolList(cwd: string): Promise<Json[]> {
   let tables: TableDescription[] = [];
   try {
-    const { documents } = await loadTargets(cwd, undefined, undefined);
+    const { config, documents } = await loadTargets(cwd, undefined, undefined);
     tables = documents.flatMap((d) => d.doc.tables.map(describeTable)).filter((t) => t.key);
+    // The table kinds of the schemas (built-in and configured) that no document holds yet: `add` creates them.
+    for (const spec of [...config.model.tableSpecs, ...(config.model.collections ?? [])]) {
+      if (tables.some((t) => t.kind === spec.kind)) continue;
+      const status = spec.columns.find((c) => c.status);
+      const vocabulary = status?.status === 'own' ? spec.vocabulary : status?.status ? config.model.vocabularies[status.status] : undefined;
+      tables.push({
+        name: spec.title.replace(/ row$/, ''),
+        kind: spec.kind,
+        line: 0,
+        key: spec.key,
+        ...(status && vocabulary ? { statusColumn: status.name, statuses: Object.keys(vocabulary) } : {}),
+        columns: spec.columns.map((c) => ({ name: c.name, header: c.aliases[0] ?? c.name, owner: c.owner })),
+        rows: 0,
+      });
+    }
   } catch {
-    /* no documents yet: generic schemas */
+    /* no documents or config yet: generic schemas */
   }
   const names = [...new Set(tables.flatMap((t) => (t.kind === 'generic' ? [t.name] : [t.kind, t.name])))];
   const tableProp = { type: 'string', description: 'a table kind (jobs, milestones, steps, a configured kind) or a heading', ...(names.length ? { examples: names } : {}) };
