@@ -259,6 +259,25 @@ describe('trackdocs apply', () => {
     expect(r.stderr).toContain('stdin is not JSON');
   });
 
+  it('applies operations on the tracker and the TODO list: each document in one write; a refusal in either writes neither', () => {
+    const w = workspace();
+    const tracker0 = w.read(tracker);
+    const todo0 = w.read('TODO.md');
+    const files = ['-f', tracker, '-f', 'TODO.md'];
+    let r = w.run(['apply', ...files], JSON.stringify([{ op: 'log', text: 'Acquired the corpora' }, { op: 'done', task: 'data/raw/' }, { op: 'done', task: 'no such task anywhere' }]));
+    expect(r.code).toBe(2);
+    expect(w.read(tracker)).toBe(tracker0);
+    expect(w.read('TODO.md')).toBe(todo0);
+    r = w.run(['apply', ...files, '--json'], JSON.stringify([{ op: 'log', text: 'Acquired the corpora' }, { op: 'done', task: 'data/raw/' }]));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).files.map((f: { file: string; written: boolean }) => [f.file, f.written])).toEqual([[tracker, true], ['TODO.md', true]]);
+    expect(w.read(tracker)).toContain(`### ${TODAY}\n- Acquired the corpora\n`);
+    expect(w.read('TODO.md')).toContain('  - [x] Acquire RefinedWeb');
+    r = w.run(['apply', ...files, '--if-match', '0123456789abcdef'], JSON.stringify([{ op: 'log', text: 'x' }, { op: 'done', task: 'data/raw/', undo: true }]));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('touch several documents');
+  });
+
   it('init writes Notes for Agents that name the verbs', () => {
     const t = tempTree({});
     cleanups.push(t.cleanup);
