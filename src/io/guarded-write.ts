@@ -168,7 +168,7 @@ function resolveTarget(path: string, display: string): { target: string } | Writ
 type Release = () => Promise<void>;
 
 /** Take the lock of `target`, waiting for another trackdocs process to finish its write. */
-async function takeLock(target: string, display: string, waitMs = 20_000): Promise<{ release: Release; compromised: () => Error | undefined } | WriteOutcome> {
+async function takeLock(target: string, display: string, waitMs?: number): Promise<{ release: Release; compromised: () => Error | undefined } | WriteOutcome> {
   // Bundled (so it is in the code cache: loading it from node_modules took 25 ms of every write),
   // and loaded only here: lint without --fix never runs it.
   const mod = await import('proper-lockfile');
@@ -180,7 +180,8 @@ async function takeLock(target: string, display: string, waitMs = 20_000): Promi
       lockfilePath: lockPathOf(target),
       stale: LOCK_STALE_MS,
       // Retry for longer than the staleness, so a lock left by a dead process is taken over.
-      retries: { retries: 20 + Math.ceil(waitMs / 250), factor: 1.3, minTimeout: 5, maxTimeout: 250, randomize: true },
+      // (About 20 s by default; a caller may wait longer for a queue of live writers.)
+      retries: { retries: waitMs === undefined ? 80 : 20 + Math.ceil(waitMs / 250), factor: 1.3, minTimeout: 5, maxTimeout: 250, randomize: true },
       onCompromised: (e) => {
         lost = e;
       },
