@@ -10,6 +10,7 @@ import { rules } from '../rules/index.js';
 import { resolveConfig, configVocabularies, type RawConfig, type ResolvedConfig } from './resolve.js';
 import { collectionSchema, collectionSpec } from './collections.js';
 import { findUp } from '../io/files.js';
+import { jsonErrorMessage } from '../core/untrusted.js';
 
 export const configNames = ['docs.config.yaml', 'docs.config.yml'];
 
@@ -59,10 +60,17 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Resolv
     if (!table.schema) continue;
     const file = resolve(root, table.schema);
     let schema: RowSchema;
+    let schemaText: string;
     try {
-      schema = JSON.parse(readFileSync(file, 'utf8'));
+      schemaText = readFileSync(file, 'utf8');
     } catch (e) {
       throw new ConfigError(`${path}: cannot read the ${kind} schema ${file}: ${(e as Error).message}`);
+    }
+    try {
+      schema = JSON.parse(schemaText);
+    } catch (e) {
+      // Never the file's text: the message says what and where, not what the file holds.
+      throw new ConfigError(`${path}: the ${kind} schema ${file} is not JSON: ${jsonErrorMessage(e)}`);
     }
     if (!schema.properties || !schema['x-table']) {
       throw new ConfigError(`${file}: a row schema needs \`properties\` and \`x-table\` ({kind, headings, key}); start from schemas/${kind === 'milestones' ? 'milestone' : kind === 'steps' ? 'step' : 'job'}-row.schema.json`);
