@@ -41,7 +41,8 @@ function hookWriter(dir: string): 'lefthook' | 'pre-commit' | 'husky' | undefine
 }
 
 export function lefthookSnippet(config: string): string {
-  return `Add trackdocs to ${config} (lefthook runs it on every commit; use lefthook-local.yml to keep it to this machine):
+  return `Add trackdocs to ${config} (or to lefthook-local.yml, to keep it to this machine), then run
+\`npx lefthook install\`:
 
 pre-commit:
   commands:
