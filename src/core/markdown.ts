@@ -20,6 +20,7 @@ import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { append } from './arrays.js';
 
 /** A remark plugin adding the GFM syntax trackdocs reads. */
 function gfmTablesAndTasks(this: Processor) {
@@ -62,16 +63,16 @@ export function parseMarkdown(text: string, options: { whole?: boolean } = {}): 
       const [first, ...rest] = withHeader.children;
       if (first?.type === 'table') {
         shift(withHeader, piece.line - 3, piece.start - prefix.length);
-        last.children.push(...first.children.slice(1));
+        append(last.children, first.children.slice(1) as typeof last.children);
         last.position!.end = first.position!.end;
-        root.children.push(...(rest as RootContent[]));
+        append(root.children, rest as RootContent[]);
         part = withHeader;
       }
     }
     if (!part) {
       part = processor.parse(text.slice(piece.start, contentEnd(text, piece.end))) as Root;
       shift(part, piece.line - 1, piece.start);
-      root.children.push(...(part.children as RootContent[]));
+      append(root.children, part.children as RootContent[]);
     }
     if (piece.end === text.length) root.position!.end = part.position!.end;
   }
@@ -93,15 +94,20 @@ function mayDefineReferences(text: string): boolean {
   return text.includes(']:');
 }
 
-export function shift(node: Nodes, lines: number, offset: number): void {
-  const pos = node.position;
-  if (pos) {
-    pos.start.line += lines;
-    pos.end.line += lines;
-    pos.start.offset = (pos.start.offset ?? 0) + offset;
-    pos.end.offset = (pos.end.offset ?? 0) + offset;
+/** Move every position in the tree by `lines` lines and `offset` characters (iterative: any depth). */
+export function shift(root: Nodes, lines: number, offset: number): void {
+  const stack: Nodes[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const pos = node.position;
+    if (pos) {
+      pos.start.line += lines;
+      pos.end.line += lines;
+      pos.start.offset = (pos.start.offset ?? 0) + offset;
+      pos.end.offset = (pos.end.offset ?? 0) + offset;
+    }
+    if ('children' in node) for (const child of node.children) stack.push(child as Nodes);
   }
-  if ('children' in node) for (const child of node.children) shift(child as Nodes, lines, offset);
 }
 
 interface Piece {
@@ -218,9 +224,30 @@ export function splitIntoPieces(text: string): Piece[] {
   return pieces;
 }
 
-/** The plain text of a node: its text, inline code and link text, without markup. */
+/** The plain text of a node: its text, inline code and link text, without markup (iterative: any depth). */
 export function plainText(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
-  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
-  return '';
+  let out = '';
+  const stack: Nodes[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if ('value' in n && typeof n.value === 'string') {
+      if (n.type !== 'html') out += n.value;
+    } else if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
+  }
+  return out;
+}
+
+/**
+ * The nodes under `root` (itself included), in document order, that pass `keep`; `enter` decides
+ * whether a node's children are visited. Iterative, so no tree is too deep for it.
+ */
+export function collectNodes(root: Nodes, keep: (node: Nodes) => boolean, enter: (node: Nodes) => boolean = () => true): Nodes[] {
+  const out: Nodes[] = [];
+  const stack: Nodes[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (keep(n)) out.push(n);
+    if ('children' in n && enter(n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
+  }
+  return out;
 }

@@ -25,10 +25,19 @@ export function findUp(dir: string, names: string[]): string | undefined {
 export const markdownExtensions = /\.(?:md|markdown|mdown|mkd)$/i;
 const skippedDirs = new Set(['node_modules', '.git', 'dist', 'coverage', '.venv', 'venv', '__pycache__']);
 
-function walk(dir: string, out: string[]): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+/** The markdown files under `root`, in sorted depth-first order (iterative: any depth). */
+function walk(root: string, out: string[]): void {
+  const sorted = (dir: string) => readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).map((entry) => ({ dir, entry }))[Symbol.iterator]();
+  const stack = [sorted(root)];
+  while (stack.length) {
+    const next = stack[stack.length - 1]!.next();
+    if (next.done) {
+      stack.pop();
+      continue;
+    }
+    const { dir, entry } = next.value;
     if (entry.isDirectory()) {
-      if (!skippedDirs.has(entry.name) && !entry.name.startsWith('.')) walk(join(dir, entry.name), out);
+      if (!skippedDirs.has(entry.name) && !entry.name.startsWith('.')) stack.push(sorted(join(dir, entry.name)));
     } else if (markdownExtensions.test(entry.name)) out.push(join(dir, entry.name));
   }
 }
