@@ -11,13 +11,13 @@
  * noise (cache and GC pressure from neighbours), not real slowness: the worst shapes we know cost
  * a few times a normal document. `bench/pathological.mjs` runs the same check with many more inputs.
  */
-import { describe, expect, it, afterAll, beforeAll } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { spawnSync, execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Nodes } from 'mdast';
-import { bin, modelOptions, projectRoot, runCli, tempTree, TODAY } from './helpers.js';
+import { bin, projectRoot, runCli, testArea, TODAY } from './helpers.js';
 import { parseMarkdown, plainText, collectNodes } from '../src/core/markdown.js';
 import { checkComplexity, complexityLimits } from '../src/core/complexity.js';
 import { parseSource, isDiagnostic } from '../src/commands/documents.js';
@@ -25,13 +25,7 @@ import { resolveConfig } from '../src/config/resolve.js';
 import { lintDocument } from '../src/lint/engine.js';
 import { pathological, normalDocument } from '../bench/pathological-inputs.mjs';
 
-const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
-function tree(files: Record<string, string>) {
-  const t = tempTree(files);
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const { tree } = testArea();
 
 const config = resolveConfig({}, projectRoot, undefined);
 /** Lint one text as `trackdocs lint` does (pre-scan, parse, rules): its diagnostics' rule ids. */
@@ -167,7 +161,7 @@ describe('pathological markdown (fuzz)', () => {
         else seen.linted++;
         expect(ms, `${ms.toFixed(0)} ms of CPU for ${text.length} characters starting ${JSON.stringify(text.slice(0, 60))}; a normal 1 MB document took ${baseline.toFixed(0)} ms`).toBeLessThanOrEqual(FUZZ_FACTOR * baseline);
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 40), seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 25), seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined },
     );
     // Both outcomes happen, so the test exercises both the limits and the parser.
     expect(seen.complex).toBeGreaterThan(0);

@@ -8,7 +8,7 @@ import { describe, expect, it, afterAll, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
-import { bin, projectRoot, runCli, tempTree } from './helpers.js';
+import { bin, gitRepo, projectRoot, runCli, tempTree, testArea } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
 afterAll(() => cleanups.forEach((c) => c()));
@@ -51,13 +51,8 @@ function sh(dir: string, cmd: string, args: string[], env: Record<string, string
 const git = (dir: string, ...args: string[]) => sh(dir, 'git', args);
 const trackdocs = (dir: string, ...args: string[]) => runCli(args, { cwd: dir, env: baseEnv });
 
-function repo(files: Record<string, string> = {}) {
-  const t = tempTree(files);
-  cleanups.push(t.cleanup);
-  git(t.dir, 'init', '-q');
-  git(t.dir, 'config', 'commit.gpgsign', 'false');
-  return t.dir;
-}
+const { tree } = testArea();
+const repo = (files: Record<string, string> = {}) => gitRepo(tree, git, files);
 
 /** Every file under `dir` (but .git/objects and node_modules) with its bytes or link target, to compare before and after. */
 function snapshot(dir: string): Record<string, string> {

@@ -2,11 +2,11 @@
  * Hostile or broken source output (issue 9, "Source data is data"): every failure reproduced with
  * its input through the real bin and the fake `vastai`, and shown fixed.
  */
-import { describe, expect, it, afterAll } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
-import { bin, projectRoot, runCli, tempTree, type CliResult } from './helpers.js';
+import { bin, projectRoot, runCli, testArea, type CliResult } from './helpers.js';
 import { checkVastaiArgs, parseInstances } from '../src/sources/vastai.js';
 import { cleanLine, quote } from '../src/core/untrusted.js';
 import fc from 'fast-check';
@@ -18,13 +18,7 @@ const instancesFile = join(fixtures, 'instances.json');
 const instances = JSON.parse(readFileSync(instancesFile, 'utf8')) as Record<string, unknown>[];
 const SECRET = 'vk-SECRET-0123456789abcdef0123456789abcdef0123456789abcdef01234567';
 
-const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
-function tree(files: Record<string, string>) {
-  const t = tempTree(files);
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const { tree, cleanups } = testArea();
 function sync(dir: string, args: string[], env: Record<string, string> = {}): CliResult {
   return runCli(['sync', ...args], { cwd: dir, env: { PATH: `${fakeBin}${delimiter}${process.env.PATH}`, FAKE_VASTAI_MODE: 'ok', FAKE_VASTAI_JSON: instancesFile, VAST_API_KEY: SECRET, ...env } });
 }
