@@ -8,8 +8,9 @@
  * process (process.cpuUsage: time spent waiting for a core is not counted) and allows a generous
  * multiple (FUZZ_FACTOR) of the CPU time of a normal 1 MB document measured in the same process
  * just before. The pre-scan's limits are what make the bound hold; the factor only has to absorb
- * noise (cache and GC pressure from neighbours), not real slowness: the worst shapes we know cost
- * a few times a normal document. `bench/pathological.mjs` runs the same check with many more inputs.
+ * noise (cache and GC pressure from neighbours), not real slowness: the worst shape we know (a
+ * megabyte of one-word list items) costs about 4× a normal document, emphasis and brackets at their
+ * limits about 2×. `bench/pathological.mjs` runs the same check with many more inputs.
  */
 import { describe, expect, it, beforeAll } from 'vitest';
 import { spawnSync, execFileSync } from 'node:child_process';

@@ -14,9 +14,9 @@ export const complexityLimits = {
   /** Containers open on one line: block quotes and list items, by markers and by indentation. */
   nesting: 32,
   /** Emphasis and strikethrough delimiters (`*`, `_`, `~`) in one paragraph or table row. */
-  emphasisDelimiters: 2_000,
+  emphasisDelimiters: 1_000,
   /** Brackets (`[`, `]`) in one paragraph or table row. */
-  brackets: 2_000,
+  brackets: 1_000,
   /** Backticks and `<` in one paragraph or table row. */
   codeAndHtmlMarks: 4_000,
   /** Items in one list (its nested items included). */
