@@ -1,6 +1,6 @@
 /** `trackdocs hook install|uninstall`: a git pre-commit hook that runs `trackdocs lint --staged`. */
 import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { guardedWrite } from '../io/guarded-write.js';
 import { gitCommonDir, gitTopLevel, hooksDir } from '../io/git.js';
@@ -136,6 +136,7 @@ async function install(ctx: CommandContext, top: string, statePath: string, show
       return 0;
     }
     const after = before === null ? HUSKY_BLOCK : before + (before === '' || before.endsWith('\n') ? '' : '\n') + HUSKY_BLOCK;
+    mkdirSync(dirname(plan.file), { recursive: true }); // core.hooksPath=.husky/_ before husky wrote .husky/
     if (!(await write(plan.file, after))) return 2;
     if (!state.husky && !(await write(statePath, JSON.stringify({ ...state, husky: { file: relative(top, plan.file), original: before } }, null, 1) + '\n'))) return 2;
     ctx.stdout.write(`${before === null ? 'created' : 'added a line to'} ${show(plan.file)}: husky runs \`${HOOK_COMMAND}\` on every commit\n`);
