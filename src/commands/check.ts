@@ -10,6 +10,7 @@ import { gatherSources, driftDiagnostics, driftRules, formatSourceErrors } from 
 import { loadDocuments, pathExistsUnder } from '../store/documents.js';
 import { today, useColor, type CommandContext } from './context.js';
 import pkg from '../../package.json' with { type: 'json' };
+import { append } from '../core/arrays.js';
 
 export const help = `Usage: docs check [paths…] [options]
 
@@ -51,7 +52,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const loaded = loadDocuments(positionals, ctx.cwd, config);
   const day = today(ctx.env);
   const diagnostics = [...loaded.unreadable];
-  for (const { doc } of loaded.documents) diagnostics.push(...lintDocument(doc, { severities: config.severities, today: day, pathExists: pathExistsUnder(config.root) }));
+  for (const { doc } of loaded.documents) append(diagnostics, lintDocument(doc, { severities: config.severities, today: day, pathExists: pathExistsUnder(config.root) }));
 
   const trackers = loaded.documents.filter((d) => d.doc.kind === 'tracker');
   if (trackers.length) {
@@ -62,7 +63,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       return 2;
     }
     const options = { today: day, archive: config.raw.sync?.archive ?? 'move', force: false, jobVocabulary: config.model.vocabularies.job } as const;
-    for (const { doc } of trackers) diagnostics.push(...driftDiagnostics(doc, planSync(doc, snapshots, options).drift));
+    for (const { doc } of trackers) append(diagnostics, driftDiagnostics(doc, planSync(doc, snapshots, options).drift));
   }
   diagnostics.sort(compareDiagnostics);
   ctx.stdout.write(reporters[format]({ diagnostics, files: loaded.files, rules: [...rules, ...driftRules], color: useColor(ctx, values['no-color'] ? false : undefined), toolVersion: pkg.version }));

@@ -8,6 +8,7 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import { lintDocument, fixDocument, type LintOptions } from './engine.js';
 import { loadDocument, isDiagnostic, parseSource } from '../store/documents.js';
 import { encodeText } from '../core/encoding.js';
+import { append } from '../core/arrays.js';
 
 export interface FilesResult {
   diagnostics: Diagnostic[];
@@ -35,7 +36,7 @@ export async function lintFiles(paths: string[], cwd: string, config: ResolvedCo
     }
     const { source, doc } = loaded;
     if (!fix) {
-      result.diagnostics.push(...lintDocument(doc, options));
+      append(result.diagnostics, lintDocument(doc, options));
       continue;
     }
     const { writeIntent } = await import('../io/guarded-write.js');
@@ -54,12 +55,12 @@ export async function lintFiles(paths: string[], cwd: string, config: ResolvedCo
     if (outcome.status === 'written' || outcome.status === 'unchanged') {
       if (outcome.result.aborted) result.notes.push(`${source.display}: ${outcome.result.aborted}`);
       if (outcome.status === 'written') result.fixed++;
-      result.diagnostics.push(...outcome.result.diagnostics);
+      append(result.diagnostics, outcome.result.diagnostics);
       continue;
     }
     if (outcome.status === 'refused') result.refused = true;
     result.notes.push(outcome.message);
-    result.diagnostics.push(...lintDocument(doc, options));
+    append(result.diagnostics, lintDocument(doc, options));
   }
   return result;
 }

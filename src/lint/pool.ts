@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { FilesResult, FixWrite } from './files.js';
+import { append } from '../core/arrays.js';
 
 /** Below this many files a worker's start-up (about 40 ms) costs more than it saves. */
 export const POOL_MIN_FILES = 48;
@@ -60,7 +61,7 @@ export async function lintInPool(paths: string[], job: PoolJob, size: number): P
           return;
         }
         if (msg.type === 'done') {
-          total.diagnostics.push(...msg.result.diagnostics);
+          append(total.diagnostics, msg.result.diagnostics);
           total.fixed += msg.result.fixed;
           total.notes.push(...msg.result.notes);
           if (msg.result.refused) total.refused = true;
