@@ -74,7 +74,11 @@ describe('verbs properties', () => {
           }
           text = r;
         }
-        expect(together).toBe(refused ?? text);
+        // Last updated aside: operations that undo each other (done, then in progress again) leave
+        // the list with nothing to write, while one by one the first write already dated the file.
+        const undated = (s: string) => s.replace(/Last updated: \d{4}-\d{2}-\d{2}/, 'Last updated: D');
+        expect(undated(together)).toBe(undated(refused ?? text));
+        if (together !== t.text) expect(together).toBe(refused ?? text);
       }),
       { numRuns: 100 },
     );
