@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, renameSync, unlinkSync, chmodSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join, resolve, relative } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { atomicWrite } from '../io/atomic-write.js';
+import { guardedWrite } from '../io/guarded-write.js';
 import { gitTopLevel, hooksDir } from '../io/git.js';
 import { packageRoot } from '../io/package-root.js';
 import type { CommandContext } from './context.js';
@@ -54,7 +54,11 @@ export async function run(ctx: CommandContext): Promise<number> {
       renameSync(hook, chained);
       ctx.stdout.write(`kept your existing pre-commit hook as ${relative(ctx.cwd, chained)}; it runs first\n`);
     }
-    atomicWrite(hook, hookScript(process.execPath, join(packageRoot(), 'bin', 'docs.cjs')));
+    const written = await guardedWrite(hook, hookScript(process.execPath, join(packageRoot(), 'bin', 'docs.cjs')), { expected: undefined, display: shown, mode: 0o755 });
+    if (written.status !== 'written') {
+      ctx.stderr.write(`trackdocs hook: ${written.status === 'refused' ? written.message : `${shown} changed meanwhile; run install again`}\n`);
+      return 2;
+    }
     chmodSync(hook, 0o755);
     ctx.stdout.write(`${ours ? 'updated' : 'installed'} ${shown}: every commit runs \`docs lint --staged\`\n`);
     return 0;
