@@ -7,7 +7,7 @@ import { reporters } from '../reporters/index.js';
 import { parseCommand, parseFormat, parseMaxWarnings, findingsExitCode, sourceOptions } from './options.js';
 import { planSync } from '../sync/reconcile.js';
 import { gatherSources, driftDiagnostics, driftRules, formatSourceErrors } from '../sync/run.js';
-import { loadDocuments, pathExistsUnder } from './documents.js';
+import { loadDocuments, lintOptionsFor, forDocument } from './documents.js';
 import { today, useColor, type CommandContext } from './context.js';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -51,7 +51,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   const loaded = loadDocuments(positionals, ctx.cwd, config);
   const day = today(ctx.env);
   const diagnostics = [...loaded.unreadable];
-  for (const { doc } of loaded.documents) diagnostics.push(...lintDocument(doc, { severities: config.severities, today: day, pathExists: pathExistsUnder(config.root) }));
+  const lintOptions = lintOptionsFor(config, day);
+  for (const { doc, source } of loaded.documents) diagnostics.push(...lintDocument(doc, forDocument(lintOptions, source.fromRoot)));
 
   const trackers = loaded.documents.filter((d) => d.doc.kind === 'tracker');
   if (trackers.length) {

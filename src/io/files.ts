@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { ResolvedConfig } from '../config/resolve.js';
+import picomatch from 'picomatch';
 
 export interface SourceFile {
   /** Absolute path. */
@@ -57,7 +58,18 @@ export function expandTargets(args: string[], cwd: string, config: ResolvedConfi
     if (stat.isDirectory()) walk(target, files);
     else files.push(target);
   }
-  return [...new Set(files)];
+  return dropIgnored([...new Set(files)], config);
+}
+
+/** Leave out the files the config's `ignores` globs match (paths relative to the config's folder). */
+export function dropIgnored(files: string[], config: ResolvedConfig): string[] {
+  const ignored = isIgnored(config);
+  return ignored ? files.filter((f) => !ignored(relative(config.root, f).split(sep).join('/'))) : files;
+}
+
+/** A test for paths relative to the config's folder, or undefined when nothing is ignored. */
+export function isIgnored(config: ResolvedConfig): ((fromRoot: string) => boolean) | undefined {
+  return config.ignores.length ? picomatch(config.ignores, { dot: true }) : undefined;
 }
 
 export function readSource(path: string, cwd: string, config: ResolvedConfig): SourceFile {

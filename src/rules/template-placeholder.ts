@@ -1,28 +1,30 @@
 import type { Nodes } from 'mdast';
 import { defineRule, filledDocuments } from './define.js';
-import { findPlaceholders } from './placeholders.js';
+import { findPlaceholders, type ValueSlots } from './placeholders.js';
 
-function codeRanges(node: Nodes, out: [number, number][]): void {
-  if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || node.type === 'definition') {
-    out.push([node.position!.start.offset!, node.position!.end.offset!]);
+function headingRanges(node: Nodes, out: { start: number; end: number }[]): void {
+  if (node.type === 'heading') {
+    out.push({ start: node.position!.start.offset!, end: node.position!.end.offset! });
     return;
   }
-  if ('children' in node) for (const c of node.children as Nodes[]) codeRanges(c, out);
+  if ('children' in node && node.type !== 'table') for (const c of node.children as Nodes[]) headingRanges(c, out);
 }
 
 export default defineRule({
   id: 'template/placeholder',
-  description: 'A template placeholder left in (YYYY-MM-DD, XX%, $X.XX/hr, NNNNNN, [Step Name], (link)).',
+  description: 'A template placeholder left where a value belongs (a table cell, a `Key: value` line, a heading): `YYYY-MM-DD`, `XX%`, `$X.XX/hr`, `NNNNNN`, `Step N`, `[run-id](link)`, or a prompt of the templates `docs init` writes such as `[Step Name]` or `[Blocker 1]`. A bracketed tag (`[P1]`), a link label or a file reference is not one.',
   severity: 'warning',
   appliesTo: filledDocuments,
   fixable: false,
+  code: 'Ignores inline code, code blocks, HTML comments and front matter: a token shown there is an example. A document of kind `template` is not checked.',
   check(ctx) {
-    const code: [number, number][] = [];
-    codeRanges(ctx.doc.root, code);
+    const slots: ValueSlots = { cells: [], headings: [] };
+    for (const table of ctx.doc.tables) for (const row of table.raw.rows) for (const cell of row.cells) slots.cells.push({ start: cell.start, end: cell.end });
+    headingRanges(ctx.doc.root, slots.headings);
     const fm = ctx.doc.model.frontMatter;
-    if (fm) code.push([fm.position.start.offset, fm.position.end.offset]);
-    for (const p of findPlaceholders(ctx.doc.text)) {
-      if (code.some(([s, e]) => p.start >= s && p.start < e)) continue;
+    for (const p of findPlaceholders(ctx.doc.text, slots)) {
+      if (ctx.inCode(p.start)) continue;
+      if (fm && p.start >= fm.position.start.offset && p.start < fm.position.end.offset) continue;
       ctx.report({ message: `Unexpected template placeholder \`${p.value}\`, expected a real value`, start: p.start, end: p.end, actual: p.value });
     }
   },

@@ -2,6 +2,7 @@
  * What a vastai instance looks like in a document: its job status, GPU, cost and label, and
  * whether it bills. The status mapping is documented in docs/sync.md.
  */
+import { burnRateOf, formatRate } from '../core/burn-rate.js';
 
 /** One element of `vastai show instances --raw`, the fields trackdocs reads (all but id may be null). */
 export interface Instance {
@@ -36,14 +37,7 @@ export function jobStatus(instance: Instance): string {
   return vastStatusToJob[s] ?? 'unknown';
 }
 
-/**
- * Job statuses that bill: running, frozen and rebooting bill GPU and storage; created (starting),
- * loading, stopped and exited bill storage; unknown is assumed to bill; offline bills nothing.
- * The burn rate is the sum of dph_total over these, and `cost/burn-rate` sums the same rows.
- */
-export const billingJobStatuses = new Set(['running', 'frozen', 'rebooting', 'starting', 'loading', 'stopped', 'exited', 'unknown']);
-
-export const formatRate = (dollars: number) => `$${(Math.round(dollars * 100) / 100).toFixed(2)}/hr`;
+export { billingJobStatuses, formatRate } from '../core/burn-rate.js';
 
 export function costText(instance: Instance): string | undefined {
   return typeof instance.dph_total === 'number' && Number.isFinite(instance.dph_total) ? formatRate(instance.dph_total) : undefined;
@@ -54,6 +48,5 @@ export function costText(instance: Instance): string | undefined {
  * table shows it (to the cent), so the line always equals the sum of the Est. Cost cells.
  */
 export function burnRate(instances: Instance[]): number {
-  const cents = instances.reduce((sum, i) => (billingJobStatuses.has(jobStatus(i)) && typeof i.dph_total === 'number' ? sum + Math.round(i.dph_total * 100) : sum), 0);
-  return cents / 100;
+  return burnRateOf(instances.flatMap((i) => (typeof i.dph_total === 'number' ? [{ status: jobStatus(i), dollarsPerHour: i.dph_total }] : [])));
 }
