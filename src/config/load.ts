@@ -8,6 +8,7 @@ import { builtinTableKinds, type BuiltinTableKind, type RowSchema, type TableSpe
 import type { Validator } from '../core/validator.js';
 import { rules } from '../rules/index.js';
 import { UNUSED_DISABLE } from '../lint/inline-config.js';
+import { TABLE_REMOVED } from '../lint/check-findings.js';
 import { resolveConfig, configVocabularies, type RawConfig, type ResolvedConfig } from './resolve.js';
 import { collectionSchema, collectionSpec } from './collections.js';
 import { findUp } from '../io/files.js';
@@ -37,7 +38,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Resolv
   }
   if (!validateConfig(raw)) throw new ConfigError(`${path}: ${formatErrors(validateConfig)}. See docs/config.md`);
   const config = raw as RawConfig;
-  const known = new Set([...rules.map((r) => r.id), UNUSED_DISABLE]);
+  const known = new Set([...rules.map((r) => r.id), UNUSED_DISABLE, TABLE_REMOVED]);
   for (const id of Object.keys(config.rules ?? {})) {
     if (!known.has(id)) throw new ConfigError(`${path}: unknown rule \`${id}\` under rules; known rules: ${[...known].join(', ')}`);
   }
