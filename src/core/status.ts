@@ -45,19 +45,71 @@ const stripVs = (s: string) => s.replace(/[\uFE0E\uFE0F]/g, '');
 /** Lower-case, with runs of spaces, hyphens and underscores folded to one space. */
 export const normaliseWord = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
 
-interface Token {
+export interface Token {
   kind: 'word' | 'symbol';
   text: string;
   start: number;
   end: number;
 }
 
-const tokenRe = /([\p{L}\p{N}]+(?:['’][\p{L}]+)*)|((?:\p{Extended_Pictographic}|[\p{So}\u2713-\u2718])(?:[\uFE0E\uFE0F]|\u200D(?:\p{Extended_Pictographic}|\p{So}))*)/gu;
+/*
+ * Characters are classified by hand: a regular expression with `\p{L}` or
+ * `\p{Extended_Pictographic}` costs milliseconds to compile, and every pre-commit run would pay it.
+ */
+/** A letter or digit: ASCII, cased letters of any script, and the uncased scripts (CJK, Hangul, Arabic, Indic…). */
+export function isWordChar(cp: number): boolean {
+  if (cp < 0x80) return (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122);
+  if (cp === 0xd7 || cp === 0xf7) return false;
+  if (cp >= 0xc0 && cp <= 0x24f) return true;
+  if (cp >= 0x370 && cp <= 0x1fff) return cp < 0x2000 && !(cp >= 0x37e && cp <= 0x387 && cp !== 0x386);
+  if (cp >= 0x3040 && cp <= 0x9fff) return !(cp >= 0x3099 && cp <= 0x30a0 && cp !== 0x30a0) && cp !== 0x30fb;
+  if ((cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff10 && cp <= 0xff19) || (cp >= 0xff21 && cp <= 0xff5a)) return true;
+  return cp >= 0x20000 && cp <= 0x3ffff;
+}
 
-function tokenize(text: string): Token[] {
+/** A symbol that may be a status emoji: arrows, technical symbols, dingbats, emoji, check marks. */
+export function isSymbolChar(cp: number): boolean {
+  return (
+    (cp >= 0x2190 && cp <= 0x2bff && !(cp >= 0x2460 && cp <= 0x24ff)) ||
+    (cp >= 0x1f000 && cp <= 0x1faff) ||
+    cp === 0xa9 || cp === 0xae || cp === 0x2122 || cp === 0x2139 || cp === 0x3030 || cp === 0x303d || cp === 0x3297 || cp === 0x3299
+  );
+}
+
+/** Variation selectors, the zero-width joiner and keycap/skin-tone modifiers continue an emoji. */
+const continuesEmoji = (cp: number) => cp === 0xfe0f || cp === 0xfe0e || cp === 0x200d || cp === 0x20e3 || (cp >= 0x1f3fb && cp <= 0x1f3ff);
+
+export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(tokenRe)) {
-    out.push({ kind: m[1] !== undefined ? 'word' : 'symbol', text: m[0], start: m.index!, end: m.index! + m[0].length });
+  let i = 0;
+  while (i < text.length) {
+    const cp = text.codePointAt(i)!;
+    const size = cp > 0xffff ? 2 : 1;
+    if (isWordChar(cp)) {
+      let j = i + size;
+      for (;;) {
+        const c = text.codePointAt(j);
+        if (c === undefined) break;
+        if (isWordChar(c)) j += c > 0xffff ? 2 : 1;
+        else if ((c === 39 || c === 0x2019) && j + 1 < text.length && isWordChar(text.codePointAt(j + 1)!) && !/\d/.test(text[j + 1]!)) j += 1;
+        else break;
+      }
+      out.push({ kind: 'word', text: text.slice(i, j), start: i, end: j });
+      i = j;
+    } else if (isSymbolChar(cp)) {
+      let j = i + size;
+      for (;;) {
+        const c = text.codePointAt(j);
+        if (c === undefined || !continuesEmoji(c)) break;
+        j += c > 0xffff ? 2 : 1;
+        if (c === 0x200d) {
+          const next = text.codePointAt(j);
+          if (next !== undefined && isSymbolChar(next)) j += next > 0xffff ? 2 : 1;
+        }
+      }
+      out.push({ kind: 'symbol', text: text.slice(i, j), start: i, end: j });
+      i = j;
+    } else i += size;
   }
   return out;
 }
@@ -73,6 +125,8 @@ function prepare(source: string): { text: string; changed: boolean } {
 /** A vocabulary made ready for reading: phrases as word lists, emoji without selectors. */
 interface Index {
   phrases: { words: string[]; status: string }[];
+  /** Phrases by their first word, longest first. */
+  byFirst: Map<string, { words: string[]; status: string }[]>;
   emoji: Map<string, string[]>;
   maxPhrase: number;
 }
@@ -81,7 +135,7 @@ const indexes = new WeakMap<Vocabulary, Index>();
 function indexOf(vocabulary: Vocabulary): Index {
   let index = indexes.get(vocabulary);
   if (index) return index;
-  index = { phrases: [], emoji: new Map(), maxPhrase: 1 };
+  index = { phrases: [], byFirst: new Map(), emoji: new Map(), maxPhrase: 1 };
   for (const [status, terms] of Object.entries(vocabulary)) {
     for (const w of terms.words) {
       const words = tokenize(normaliseWord(w)).filter((t) => t.kind === 'word').map((t) => t.text.toLowerCase());
@@ -98,6 +152,11 @@ function indexOf(vocabulary: Vocabulary): Index {
   }
   // Longer phrases first, so `not started` wins over a one-word match at the same place.
   index.phrases.sort((a, b) => b.words.length - a.words.length);
+  for (const p of index.phrases) {
+    const list = index.byFirst.get(p.words[0]!) ?? [];
+    list.push(p);
+    index.byFirst.set(p.words[0]!, list);
+  }
   indexes.set(vocabulary, index);
   return index;
 }
@@ -108,18 +167,16 @@ const WORD_WINDOW = 3;
 const phraseGap = /^[\s_*~-]*$/;
 
 function findPhrase(text: string, words: Token[], index: Index): { statuses: string[]; from: number; to: number } | undefined {
+  const lower = words.slice(0, WORD_WINDOW + index.maxPhrase).map((w) => w.text.toLowerCase());
   for (let i = 0; i < Math.min(words.length, WORD_WINDOW); i++) {
-    for (const phrase of index.phrases) {
+    for (const phrase of index.byFirst.get(lower[i]!) ?? []) {
       const n = phrase.words.length;
       if (i + n > words.length) continue;
       let ok = true;
-      for (let k = 0; k < n && ok; k++) {
-        ok = words[i + k]!.text.toLowerCase() === phrase.words[k];
-        if (ok && k > 0) ok = phraseGap.test(text.slice(words[i + k - 1]!.end, words[i + k]!.start));
-      }
+      for (let k = 1; k < n && ok; k++) ok = lower[i + k] === phrase.words[k] && phraseGap.test(text.slice(words[i + k - 1]!.end, words[i + k]!.start));
       if (!ok) continue;
-      const statuses = index.phrases.filter((p) => p.words.length === n && p.words.every((w, k) => w === phrase.words[k])).map((p) => p.status);
-      return { statuses: [...new Set(statuses)], from: i, to: i + n };
+      const same = index.byFirst.get(lower[i]!)!.filter((p) => p.words.length === n && p.words.every((w, k) => w === phrase.words[k]));
+      return { statuses: [...new Set(same.map((p) => p.status))], from: i, to: i + n };
     }
   }
   return undefined;
@@ -224,7 +281,7 @@ export function statusStyle(cells: string[], vocabulary: Vocabulary): StatusStyl
     if (r.emoji) withEmoji++;
     if (wordText) {
       withWord++;
-      if (/\p{L}/u.test(wordText) && wordText === wordText.toUpperCase()) cases.upper++;
+      if (wordText !== wordText.toLowerCase() && wordText === wordText.toUpperCase()) cases.upper++;
       else if (wordText === wordText.toLowerCase()) cases.lower++;
       else cases.other++;
     }
@@ -270,7 +327,7 @@ export function rewriteStatus(source: string, status: string, vocabulary: Vocabu
   const edits: { span: Span; text: string }[] = [];
   if (reading.wordSpan) {
     const old = source.slice(reading.wordSpan.start, reading.wordSpan.end);
-    const wordCase = /\p{L}/u.test(old) && old === old.toUpperCase() ? 'upper' : old === old.toLowerCase() ? 'lower' : 'as-is';
+    const wordCase = old !== old.toLowerCase() && old === old.toUpperCase() ? 'upper' : old === old.toLowerCase() ? 'lower' : 'as-is';
     edits.push({ span: reading.wordSpan, text: style?.spelled[status]?.word ?? applyCase(fallbackWord, wordCase) });
   }
   if (reading.emojiSpan) {

@@ -9,7 +9,7 @@ import type { Root, List, ListItem, Paragraph, Nodes, Html } from 'mdast';
 import { parseMarkdown, plainText, shift } from '../core/markdown.js';
 import { readStatus, type Vocabulary } from '../core/status.js';
 import type { LineIndex } from '../core/text.js';
-import { itemText, listItems, foldTitle, type Section } from './sections.js';
+import { itemText, listItems, type Section } from './sections.js';
 import type { LegendItem } from './legend.js';
 import type { ChecklistSection, ListItemModel, TaskModel, TaskState, SectionStatus } from './types.js';
 
@@ -231,4 +231,4 @@ export function looksLikeChecklist(text: string): boolean {
   return tasks >= 3 && tasks >= prose;
 }
 
-export const isLegendSection = (s: Section) => /^(?:status )?(?:legend|key)(?: key)?$/.test(foldTitle(s.title));
+export const isLegendSection = (s: Section) => /^(?:status )?(?:legend|key)(?: key)?$/.test(s.folded);

@@ -51,7 +51,7 @@ const anyInlineLegend = /^[ \t>]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:status[ \t]+)?(?
 
 export function readLegend(root: Root, text: string, sections: Section[], lines: LineIndex): LegendItem[] {
   const out: LegendItem[] = [];
-  const legendSections = sections.filter((s) => legendTitles.has(foldTitle(s.title)));
+  const legendSections = sections.filter((s) => legendTitles.has(s.folded));
   const inline = anyInlineLegend.test(text);
   const inLegendSection = (i: number) => legendSections.some((s) => i >= s.bodyFrom && i < s.bodyTo);
   root.children.forEach((node, i) => {

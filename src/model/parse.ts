@@ -280,7 +280,7 @@ const knownRoles: [string, string[]][] = [
 function trackerSections(doc: ParsedDocument, sections: SectionModel[]): SectionModel[] {
   const recent = findSection(doc.sections, 'Recent Work', 'Changelog', 'Log');
   return doc.sections.map((s, i) => {
-    const folded = foldTitle(s.title);
+    const folded = s.folded;
     let role = knownRoles.find(([, titles]) => titles.some((t) => foldTitle(t) === folded))?.[0];
     if (!role && s.depth === 1) role = 'title';
     if (!role && recent && s.start > recent.start && s.start < recent.end) role = 'recent-work-entry';

@@ -7,7 +7,7 @@
  * So a word counts only when it is the whole heading, or ends it after a separator (`—`, `:`, `|`,
  * ` - `, an opening bracket) or a status emoji; an emoji counts anywhere.
  */
-import { readStatus, normaliseWord, type Vocabulary } from '../core/status.js';
+import { readStatus, normaliseWord, tokenize, type Vocabulary } from '../core/status.js';
 import type { SectionStatus } from './types.js';
 
 /** What a heading or a line says; the caller adds where it was read. */
@@ -34,6 +34,24 @@ function counts(source: string): { progress?: number; done?: number; total?: num
   return out;
 }
 
+/** The words that end a heading after a separator (`—`, `–`, ` - `, `:`, `|`, a bracket) or an emoji: at most four. */
+function tailWords(text: string): string | undefined {
+  const tokens = tokenize(text);
+  const last = tokens[tokens.length - 1];
+  if (!last || last.kind !== 'word' || !/^[\s)\]!.,;]*$/.test(text.slice(last.end))) return undefined;
+  let first = tokens.length - 1;
+  for (;;) {
+    if (first === 0) return undefined;
+    const before = tokens[first - 1]!;
+    const gap = text.slice(before.end, tokens[first]!.start);
+    if (before.kind === 'symbol' || /—|–|\s-\s|:|\||\(|\[/.test(gap)) break;
+    if (!/^[\s'’-]*$/.test(gap)) return undefined;
+    first--;
+  }
+  if (tokens.length - first > 4) return undefined;
+  return text.slice(tokens[first]!.start, last.end);
+}
+
 /** The status, percentage and counts a heading's source text carries, if any. */
 export function readHeadingStatus(source: string, vocabulary: Vocabulary): StatusFields | undefined {
   const { progress, done, total, rest } = counts(source);
@@ -53,8 +71,8 @@ export function readHeadingStatus(source: string, vocabulary: Vocabulary): Statu
   }
   // An emoji anywhere, or a status word ending the heading after a separator.
   const emoji = whole.ok && whole.emoji ? whole : undefined;
-  const tail = /(?:—|–|\s-\s|:|\||\(|\[|\p{Extended_Pictographic}\uFE0F?)\s*([\p{L}][\p{L}\s'’-]{0,30}?)[\s)\]!.,;]*$/u.exec(bare);
-  const byWord = tail ? readStatus(tail[1]!, vocabulary) : undefined;
+  const tail = tailWords(bare);
+  const byWord = tail ? readStatus(tail, vocabulary) : undefined;
   const word = byWord?.ok && !byWord.qualifier ? byWord : undefined;
   if (word) fields.status = word.status;
   else if (emoji) fields.status = emoji.status;

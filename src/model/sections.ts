@@ -6,6 +6,8 @@ import type { ListItemModel } from './types.js';
 
 export interface Section {
   title: string;
+  /** The title folded for matching (see foldTitle). */
+  folded: string;
   depth: number;
   /** Offset of the heading's start. */
   start: number;
@@ -34,8 +36,10 @@ export function sectionsOf(root: Root, textLength: number): Section[] {
         break;
       }
     }
+    const title = plainText(node).trim();
     sections.push({
-      title: plainText(node).trim(),
+      title,
+      folded: foldTitle(title),
       depth: node.depth,
       start: node.position!.start.offset!,
       end,
@@ -47,12 +51,22 @@ export function sectionsOf(root: Root, textLength: number): Section[] {
   return sections;
 }
 
-/** Heading text folded for matching: emoji, punctuation, case and spacing do not matter. */
-export const foldTitle = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const folds = new Map<string, string>();
+
+/** Heading text folded for matching: emoji, punctuation, case and spacing do not matter. Memoised: the same titles recur in every document. */
+export function foldTitle(s: string): string {
+  let folded = folds.get(s);
+  if (folded === undefined) {
+    folded = s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    if (folds.size > 4096) folds.clear();
+    folds.set(s, folded);
+  }
+  return folded;
+}
 
 export function findSection(sections: Section[], ...titles: string[]): Section | undefined {
   const wanted = titles.map(foldTitle);
-  return sections.find((s) => wanted.includes(foldTitle(s.title)));
+  return sections.find((s) => wanted.includes(s.folded));
 }
 
 /** The first paragraph's text of a list item (its own line, without its sub-list). */

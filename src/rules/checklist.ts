@@ -2,22 +2,28 @@
 import type { TaskModel, ChecklistSection } from '../model/types.js';
 import type { ParsedDocument } from '../model/parse.js';
 
-export function* allTasks(tasks: TaskModel[]): Generator<TaskModel> {
-  for (const t of tasks) {
-    yield t;
-    yield* allTasks(t.children);
-  }
-}
-
 /** The sections of a document that hold tasks, whatever its kind. */
 export function checklistSectionsOf(doc: ParsedDocument): ChecklistSection[] {
   const model = doc.model;
   return 'checklists' in model ? model.checklists : model.sections;
 }
 
-/** Every task of a document, whatever its kind. */
-export function checklistTasks(doc: ParsedDocument): Generator<TaskModel> {
-  return allTasks(checklistSectionsOf(doc).flatMap((s) => s.tasks));
+const taskLists = new WeakMap<ParsedDocument, TaskModel[]>();
+
+/** Every task of a document, whatever its kind, in document order (computed once per document). */
+export function checklistTasks(doc: ParsedDocument): TaskModel[] {
+  let tasks = taskLists.get(doc);
+  if (!tasks) {
+    tasks = [];
+    const stack = checklistSectionsOf(doc).flatMap((s) => s.tasks).reverse();
+    while (stack.length) {
+      const t = stack.pop()!;
+      tasks.push(t);
+      for (let i = t.children.length - 1; i >= 0; i--) stack.push(t.children[i]!);
+    }
+    taskLists.set(doc, tasks);
+  }
+  return tasks;
 }
 
 /** A task not done that still counts: open, in progress, partial or failed (not cancelled or not applicable). */
