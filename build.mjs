@@ -48,7 +48,8 @@ const common = {
   logOverride: { 'empty-import-meta': 'silent' },
 };
 const moreIsExternal = { name: 'more-is-external', setup: (b) => b.onResolve({ filter: /commands\/more\.js$/ }, (a) => ({ path: a.path, external: true })) };
-await build({ ...common, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.cjs'), plugins: [moreIsExternal] });
+// The lint bundle leaves out what only --fix --dry-run (diff) and an `ignores` list (picomatch) use.
+await build({ ...common, external: [...common.external, 'diff', 'picomatch'], entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.cjs'), plugins: [moreIsExternal] });
 await build({ ...common, entryPoints: [join(root, 'src/commands/more.ts')], outfile: join(root, 'dist/more.cjs') });
 
 // esbuild escapes strings but leaves regular-expression literals as written (the emoji classes in

@@ -3,7 +3,8 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { ResolvedConfig } from '../config/resolve.js';
-import picomatch from 'picomatch';
+import type picomatchType from 'picomatch';
+import { requireSync } from '../core/lazy.js';
 
 export interface SourceFile {
   /** Absolute path. */
@@ -69,7 +70,10 @@ export function dropIgnored(files: string[], config: ResolvedConfig): string[] {
 
 /** A test for paths relative to the config's folder, or undefined when nothing is ignored. */
 export function isIgnored(config: ResolvedConfig): ((fromRoot: string) => boolean) | undefined {
-  return config.ignores.length ? picomatch(config.ignores, { dot: true }) : undefined;
+  if (!config.ignores.length) return undefined;
+  // Loaded only when there are globs: the lint path of a pre-commit run does not pay for it.
+  const picomatch = requireSync<typeof picomatchType>('picomatch');
+  return picomatch(config.ignores, { dot: true });
 }
 
 export function readSource(path: string, cwd: string, config: ResolvedConfig): SourceFile {

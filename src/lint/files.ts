@@ -8,6 +8,7 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import { lintDocument, fixDocument, type LintOptions } from './engine.js';
 import { loadDocument, isDiagnostic, parseSource, forDocument } from '../commands/documents.js';
 import { encodeText } from '../core/encoding.js';
+import { lazyImport } from '../core/lazy.js';
 
 export interface FilesResult {
   diagnostics: Diagnostic[];
@@ -54,7 +55,7 @@ export async function lintFiles(paths: string[], cwd: string, config: ResolvedCo
       if (fixed.aborted) result.notes.push(`${source.display}: ${fixed.aborted}`);
       result.diagnostics.push(...fixed.diagnostics);
       if (fixed.text !== doc.text || fixed.storage !== loaded.storage) {
-        const { createTwoFilesPatch } = await import('diff');
+        const { createTwoFilesPatch } = await lazyImport<typeof import('diff')>('diff');
         const note = fixed.text === doc.text ? 'the text is unchanged; the file would be re-saved as UTF-8' : undefined;
         result.diffs!.push(note ? `# ${source.display}: ${note}\n` : createTwoFilesPatch(`a/${source.display}`, `b/${source.display}`, doc.text, fixed.text, undefined, undefined, { context: 3 }));
         result.fixed++;
