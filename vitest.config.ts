@@ -1,9 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The race tests spawn many processes (50 pairs of `docs sync`, a watcher racing an editor): they
+ * run after the other tests, not beside them, so they neither starve them nor are starved by them
+ * on a 2-core machine.
+ */
+const races = ['test/concurrent-sync.test.ts', 'test/watch-race.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'], exclude: races, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'races', include: races, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

@@ -6,9 +6,10 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { delimiter, join } from 'node:path';
 import { decodeText, encodeText } from '../src/core/encoding.js';
-import { projectRoot, runCli, tempTree } from './helpers.js';
+import { cesu8, projectRoot, runCli, tempTree } from './helpers.js';
 
 const field = join(projectRoot, 'test', 'fixtures', 'field');
 const fakeBin = join(projectRoot, 'test', 'fake-vastai');
@@ -56,7 +57,13 @@ describe('UTF-16 with a byte-order mark', () => {
     const original = fixture('utf16be-roadmap.md');
     const dir = tree({ 'ROADMAP.md': original });
     expect(lintJson(dir, ['ROADMAP.md']).map((d) => d.message)).toEqual(['Unexpected UTF-16 BE encoding, expected UTF-8 (git shows UTF-16 as binary and most tools cannot read it)']);
-    expect(JSON.parse(runCli(['export', 'ROADMAP.md', '--format', 'json'], { cwd: dir }).stdout)[0].model.done).toBe(1);
+    const model = JSON.parse(runCli(['export', 'ROADMAP.md', '--format', 'json'], { cwd: dir }).stdout)[0].model;
+    // Positions count the text's UTF-16 code units (as for every document), not the file's bytes.
+    const at = (p: { start: { line: number; column: number; offset: number } }) => [p.start.line, p.start.column, p.start.offset];
+    expect(model.sections[0].tasks.map((t: { text: string; state: string; position: never }) => [t.text, t.state, ...at(t.position)])).toEqual([
+      ['crawl the corpus 📦 ✅', 'done', 5, 1, 30],
+      ['dedupe (日本語 and Ελληνικά pages too)', 'open', 6, 1, 58],
+    ]);
     expect(runCli(['lint', '--fix', 'ROADMAP.md'], { cwd: dir }).stdout).toMatch(/fixed 1 file/);
     expect(readFileSync(join(dir, 'ROADMAP.md'))).toEqual(Buffer.from(textOf(original).text, 'utf8'));
   });
@@ -81,6 +88,15 @@ describe('UTF-16 with a byte-order mark', () => {
     expect(r16.stdout).toMatch(/written/);
     const synced = readFileSync(join(dir8, 'status-tracker.md'), 'utf8');
     expect(Buffer.from(readFileSync(join(dir16, 'status-tracker.md')))).toEqual(Buffer.from(encodeText(synced, { encoding: 'utf-16le', bom: true })));
+  });
+  it('lint --staged reads a staged UTF-16 file too, and knows its kind from its headings', () => {
+    const text = '# Project Roadmap\n\n## Phase 1\n\n- [x] parent\n  - [ ] open child\n';
+    const dir = tree({ 'plan.md': encodeText(text, { encoding: 'utf-16le', bom: true }) });
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', 'plan.md');
+    const found = lintJson(dir, ['--staged']);
+    expect(found.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`)).toEqual(['plan.md:1:1 encoding/utf16', 'plan.md:5:3 checklist/parent-ticked-child-open']);
   });
 });
 
@@ -107,6 +123,21 @@ describe('emoji written as surrogate halves (CESU-8)', () => {
     }
     expect(after).toEqual(expected);
     expect(lintJson(dir, ['TODO.md'])).toEqual([]);
+  });
+});
+
+describe('sync on a tracker with surrogate halves', () => {
+  it('writes the characters as UTF-8 (the bytes they had are not UTF-8), with the same edits as on the UTF-8 file', () => {
+    const text = readFileSync(join(projectRoot, 'test', 'fixtures', 'vastai', 'status-tracker.md'), 'utf8');
+    const cesu = Buffer.from(cesu8(text));
+    expect(cesu.length).toBeGreaterThan(Buffer.byteLength(text));
+    const env = { PATH: `${fakeBin}${delimiter}${process.env.PATH}`, FAKE_VASTAI_MODE: 'ok', FAKE_VASTAI_JSON: instances };
+    const dirCesu = tree({ 'status-tracker.md': cesu, '.git/HEAD': '' });
+    const dir8 = tree({ 'status-tracker.md': text, '.git/HEAD': '' });
+    const r = runCli(['sync', 'status-tracker.md'], { cwd: dirCesu, env });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(runCli(['sync', 'status-tracker.md'], { cwd: dir8, env }).stdout);
+    expect(readFileSync(join(dirCesu, 'status-tracker.md'))).toEqual(readFileSync(join(dir8, 'status-tracker.md')));
   });
 });
 

@@ -93,3 +93,14 @@ export function checkPositions(text: string, model: unknown): number {
   return checked;
 }
 
+/** A text as CESU-8: every UTF-16 code unit encoded on its own, so a character beyond U+FFFF becomes two 3-byte surrogate halves. */
+export function cesu8(text: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    if (u < 0x80) out.push(u);
+    else if (u < 0x800) out.push(0xc0 | (u >> 6), 0x80 | (u & 0x3f));
+    else out.push(0xe0 | (u >> 12), 0x80 | ((u >> 6) & 0x3f), 0x80 | (u & 0x3f));
+  }
+  return Uint8Array.from(out);
+}

@@ -10,7 +10,10 @@ import fc from 'fast-check';
 import { LineIndex } from '../src/core/text.js';
 import { parseMarkdown } from '../src/core/markdown.js';
 import { parseDocument } from '../src/model/parse.js';
-import { modelOptions, projectRoot, runCli, tempTree } from './helpers.js';
+import { applyEdits } from '../src/core/edits.js';
+import { planSync } from '../src/sync/reconcile.js';
+import { lintDocument } from '../src/lint/engine.js';
+import { modelOptions, projectRoot, runCli, tempTree, TODAY } from './helpers.js';
 
 const field = join(projectRoot, 'test', 'fixtures', 'field');
 const fakeBin = join(projectRoot, 'test', 'fake-vastai');
@@ -106,5 +109,19 @@ describe('a lone CR above a table', () => {
     // The running job, with its W&B link and its owner's note, stays in Active Remote Jobs.
     expect(after.indexOf('Alice: checkpoint is on s3://bucket/run7')).toBeLessThan(after.indexOf('## Past Remote Jobs'));
     expect(runCli(['sync', 'status-tracker.md'], { cwd: dir, env: { PATH: `${fakeBin}${delimiter}${process.env.PATH}`, FAKE_VASTAI_MODE: 'ok', FAKE_VASTAI_JSON: instances } }).stdout).toBe('status-tracker.md: in sync\n');
+  });
+
+  it('archiving rows after a lone CR never joins it to the next LF (which would read as one CRLF and drop a blank line)', () => {
+    const text =
+      '# Status Tracker\n\nLast updated: 2026-01-01\n\n## Active Remote Jobs\n\n' +
+      '| Instance ID | Label | Status | Notes |\n|---|---|---|---|\r| 28491023 | a | 🟢 Running | x |\r| 30000003 | b | 🟢 Running | y |\r\n' +
+      '\n**Cost tracking**:\n- Current hourly burn rate: $0.84/hr\n\r## Step Status\n\n| Step | Status |\n|---|---|\n| Step 1 | 🟡 In Progress |\n';
+    const doc = parseDocument(text, 'status-tracker.md', 'tracker', modelOptions);
+    const plan = planSync(doc, { instances: [] }, { today: TODAY, archive: 'move', force: false, jobVocabulary: modelOptions.vocabularies.job });
+    const out = applyEdits(text, plan.edits).text;
+    expect(out).toContain('|---|---|---|---|\r\n\n**Cost tracking**:');
+    const again = parseDocument(out, 'status-tracker.md', 'tracker', modelOptions);
+    expect(lintDocument(again, { today: TODAY, pathExists: () => true }).filter((d) => d.ruleId.startsWith('table/'))).toEqual([]);
+    expect(again.tables[0]!.raw.rows).toEqual([]);
   });
 });

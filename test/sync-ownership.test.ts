@@ -11,6 +11,9 @@ import { planSync, type SyncOptions } from '../src/sync/reconcile.js';
 import { applyEdits } from '../src/core/edits.js';
 import type { Instance } from '../src/sync/instances.js';
 import type { TrackerModel } from '../src/model/types.js';
+import { LineIndex } from '../src/core/text.js';
+import { splitRow } from '../src/core/table.js';
+import { TableEditor } from '../src/sync/table-editor.js';
 import { modelOptions, runCli, tempTree } from './helpers.js';
 
 const TODAY = '2026-12-01';
@@ -141,18 +144,35 @@ describe('every splice is checked against the text it replaces', () => {
     expect(applyEdits(shifted, plan.edits).applied.filter((e) => e.start !== e.end)).toEqual([]);
   });
 
-  it('a lone CR above the table: sync either edits the right row or writes nothing, never a wrong row', () => {
+  it('a table editor whose line index disagrees with the parser (a lone CR read as no line break) plans edits the splice check refuses', () => {
+    const text = `# Status Tracker\n\n\`\`\`\nepoch 1 10%\rEpoch 1 20%\n\`\`\`\n\n## Active Remote Jobs\n\n${header}| 1000200 | a | 1x RTX 4090 | 🟢 Running | [w](https://wandb.ai/r) | $0.50/hr | Alice's note |\n| 1000201 | b | 1x RTX 4090 | 🟢 Running | — | $0.50/hr | y |\n`;
+    const doc = parseDocument(text, 'status-tracker.md', 'tracker', modelOptions);
+    const table = doc.tables.find((t) => t.raw.header.cells[0]?.text === 'Instance ID')!.raw;
+    // The old line splitting (on \n only), with the same offsets: every line after the CR is one off.
+    const skewed = new LineIndex(text.replace(/\r(?!\n)/g, 'X'));
+    const rows = table.rows.map((r) => ({ ...r, start: skewed.lineStart(r.line), end: skewed.lineEnd(r.line), cells: splitRow(text, skewed.lineStart(r.line), skewed.lineEnd(r.line)).map((c) => ({ ...c, source: text.slice(c.start, c.end), text: text.slice(c.start, c.end), links: [] })) }));
+    const editor = new TableEditor(text, skewed, { ...table, rows });
+    editor.setCell(1, 3, '🔴 Stopped');
+    editor.deleteRow(0);
+    const result = applyEdits(text, editor.edits());
+    expect(result.applied).toEqual([]);
+    expect(result.mismatched.length).toBe(2);
+    // With the parser's own line index, the same edits land.
+    const right = new TableEditor(text, doc.lines, table);
+    right.setCell(1, 3, '🔴 Stopped');
+    expect(applyEdits(text, right.edits()).text).toContain('| 1000201 | b | 1x RTX 4090 | 🔴 Stopped |');
+  });
+
+  it('a lone CR above the table: sync edits the right row (the running job with its W&B link and note stays where it is)', () => {
     const text = `# Status Tracker\n\nLast updated: 2026-11-01\n\n\`\`\`\nepoch 1 10%\rEpoch 1 20%\n\`\`\`\n\n## Active Remote Jobs\n\n${header}| 1000200 | a | 1x RTX 4090 | 🟢 Running | [w](https://wandb.ai/r) | $0.50/hr | Alice's note |\n| 1000201 | b | 1x RTX 4090 | 🟢 Running | — | $0.50/hr | y |\n`;
     const { dir, cleanup } = tempTree({ 'status-tracker.md': text, 'i.json': JSON.stringify([running(1000200), running(1000201, { actual_status: 'stopped' })]) });
     const r = runCli(['sync', 'status-tracker.md', '--vastai-json', 'i.json', '--no-state'], { cwd: dir, env: { TRACKDOCS_TODAY: TODAY } });
     const after = readFileSync(join(dir, 'status-tracker.md'), 'utf8');
-    if (after === text) expect(r.stderr).toMatch(/does not match the text it replaces|nothing written/);
-    else {
-      expect(r.code).toBe(0);
-      expect(after).toContain("| 1000200 | a | 1x RTX 4090 | 🟢 Running | [w](https://wandb.ai/r) | $0.50/hr | Alice's note |");
-      expect(after).toMatch(/\| 1000201 \| b \| 1x RTX 4090 \| \S+ Stopped \|/);
-      expect(after).not.toContain('Past Remote Jobs');
-    }
+    expect(r.code, r.stderr).toBe(0);
+    expect(after).toContain("| 1000200 | a | 1x RTX 4090 | 🟢 Running | [w](https://wandb.ai/r) | $0.50/hr | Alice's note |");
+    expect(after).toMatch(/\| 1000201 \| b \| 1x RTX 4090 \| \S+ Stopped \|/);
+    expect(after).not.toContain('Past Remote Jobs');
+    expect(after.replace(/🔴 Stopped/, '🟢 Running').replace('Last updated: 2026-12-01', 'Last updated: 2026-11-01')).toBe(text);
     writeFileSync(join(dir, 'status-tracker.md'), text);
     cleanup();
   });

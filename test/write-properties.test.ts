@@ -1,14 +1,13 @@
 /**
  * Property tests of issue 9 for the two writers that edit documents, sync and `lint --fix`: for
- * random trackers with LF, CRLF and mixed line endings, ragged rows (cells beyond the header, short
+ * random trackers with LF, CRLF, lone CR and mixed line endings, ragged rows (cells beyond the header, short
  * rows, an unescaped pipe in a link), jobs tables inside quotes and list items, people's lines that
  * start like the lines sync owns, and random instance sets:
  * - every byte outside the parts sync owns is kept (each such part is found verbatim, in order);
  * - every cell of every row sync moves to Past Remote Jobs is kept, in that row;
  * - a second run is a no-op.
- * Lone CR line endings are not generated yet: the line index that agrees with micromark on them
- * (src/core/text.ts) is being written in another branch; until it lands, sync refuses such a file's
- * write (see test/sync-ownership.test.ts) rather than edit a wrong row.
+ * Lone CR endings are read as micromark reads them (src/core/text.ts); a splice whose positions
+ * disagree with the parser anyway aborts the write (test/sync-ownership.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -26,7 +25,10 @@ const cost = fc.constantFrom('$0.42/hr', '$1.00/hr', '', '—');
 /** Cells after the seven columns: none, a note beyond the header, or the tail of a link cut by an unescaped pipe. */
 const beyond = fc.constantFrom<string[]>([], [], [], ['Alice: checkpoint is on s3://bucket/run7'], ['b) see run'], ['x', 'y']);
 const row = fc.record({ id: fc.constantFrom(...ids), label: fc.oneof(fc.constant(''), word), gpu: fc.constantFrom('1x RTX 4090', ''), status, run: prose, cost, notes: prose, beyond, short: fc.boolean() });
-const eolKind = fc.constantFrom<'lf' | 'crlf' | 'mixed'>('lf', 'crlf', 'mixed');
+const eolKind = fc.constantFrom<'lf' | 'crlf' | 'cr' | 'mixed'>('lf', 'crlf', 'cr', 'mixed');
+const lineBreak = /\r\n|\r|\n/;
+/** Lines with their own endings (`\r\n`, a lone `\r` or `\n`). */
+const linesOf = (text: string) => text.match(/[^\r\n]*(?:\r\n|\r|\n|$)/g)!.filter((l) => l !== '');
 
 const header = ['Instance ID', 'Label', 'GPU', 'Status', 'W&B Run', 'Est. Cost', 'Notes'];
 const line = (cells: string[]) => '| ' + cells.join(' | ') + ' |';
@@ -37,7 +39,7 @@ const tracker = fc
   .record({
     rows: fc.uniqueArray(row, { selector: (r) => r.id, maxLength: 5 }),
     eol: eolKind,
-    eolSeed: fc.array(fc.boolean(), { minLength: 200, maxLength: 200 }),
+    eolSeed: fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 200, maxLength: 200 }),
     burn: fc.boolean(),
     past: fc.boolean(),
     nested: fc.constantFrom('', quotedJobs, listedJobs),
@@ -55,9 +57,9 @@ const tracker = fc
     const past = t.past ? '\n## Past Remote Jobs\n\n| Instance ID | Label | Status | Notes | Ended |\n|---|---|---|---|---|\n| 1000 | x | 🗑 Destroyed | kept | 2026-01-01 |\n' : '';
     const recent = `\n## Recent Work\n\n### 2026-01-02\n\n${t.peoplesLines ? '- Last updated the tokenizer; Bob must re-run eval\n' : '- Nothing yet\n'}`;
     const parts = { head: '# Status Tracker\n\n', last: 'Last updated: 2026-01-01\n', focus: '\n## Current Focus\n\n**Active Step**: Step 1\n\n', jobs, past, notes: `\n## Notes\n\n${t.nested || 'free text | with a pipe\n'}`, recent };
-    // Line endings: each line break of the document is LF or CRLF by the seed (mixed), or all one kind.
+    // Line endings: each line break of the document is LF, CRLF or a lone CR by the seed (mixed), or all one kind.
     let k = 0;
-    const withEol = (s: string) => s.replace(/\n/g, () => (t.eol === 'lf' ? '\n' : t.eol === 'crlf' ? '\r\n' : t.eolSeed[k++ % t.eolSeed.length] ? '\r\n' : '\n'));
+    const withEol = (s: string) => s.replace(/\n/g, () => (t.eol === 'lf' ? '\n' : t.eol === 'crlf' ? '\r\n' : t.eol === 'cr' ? '\r' : t.eolSeed[k++ % t.eolSeed.length]!));
     const converted = Object.fromEntries(Object.entries(parts).map(([name, v]) => [name, withEol(v)])) as typeof parts;
     return { text: Object.values(converted).join(''), parts: converted, rows: t.rows, cells };
   });
@@ -93,7 +95,7 @@ function inOrder(text: string, parts: string[]): boolean {
   return true;
 }
 
-describe('sync properties (LF, CRLF, mixed; ragged rows; tables in quotes and lists)', () => {
+describe('sync properties (LF, CRLF, lone CR, mixed; ragged rows; tables in quotes and lists)', () => {
   it('keeps every byte outside what it owns, every cell of the rows it moves, and a second run is a no-op', () => {
     fc.assert(
       fc.property(tracker, instances, (t, snapshot) => {
@@ -101,14 +103,15 @@ describe('sync properties (LF, CRLF, mixed; ragged rows; tables in quotes and li
         const twice = sync(once.text, snapshot);
         expect(twice.plan.edits).toEqual([]);
         expect(twice.text).toBe(once.text);
-        // Parts sync does not own, verbatim and in order (the Last updated line, the jobs and the past tables are its own).
+        // Parts sync does not own, verbatim and in order (the Last updated line, the jobs and the past
+        // tables are its own). A new section may land between a blank line and the heading after it.
         const { head, focus, notes, recent } = t.parts;
-        expect(inOrder(once.text, [head, focus, notes, recent])).toBe(true);
+        expect(inOrder(once.text, [head, focus, notes, recent].map((p) => p.replace(/^(?:\r\n|\r|\n)+/, '')))).toBe(true);
         expect(once.text.endsWith(recent)).toBe(true);
-        if (t.parts.jobs.includes('Burn rate was too high')) expect(once.text).toMatch(/- Burn rate was too high, so Alice killed the spot instances\r?\n/);
+        if (t.parts.jobs.includes('Burn rate was too high')) expect(once.text).toMatch(/- Burn rate was too high, so Alice killed the spot instances[\r\n]/);
         // Rows moved to Past Remote Jobs keep every cell, in one row.
         const listed = new Set(snapshot.map((i) => i.id));
-        const lines = once.text.split(/\r?\n/);
+        const lines = once.text.split(lineBreak);
         t.rows.forEach((r, k) => {
           const rowLines = lines.filter((l) => l.startsWith(`| ${r.id} `));
           expect(rowLines.length, `row ${r.id}`).toBe(1);
@@ -121,23 +124,23 @@ describe('sync properties (LF, CRLF, mixed; ragged rows; tables in quotes and li
         expect(once.text.match(/## Active Remote Jobs/g)).toHaveLength(1);
         if (t.parts.notes.includes('1000299')) expect(once.text.match(/1000299/g)).toHaveLength(1);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
-  it('with mixed line endings, every line sync does not edit keeps its own ending', () => {
+  it('with mixed line endings (lone CR included), every line sync does not edit keeps its own ending', () => {
     fc.assert(
       fc.property(tracker, instances, (t, snapshot) => {
         const once = sync(t.text, snapshot);
-        const before = t.text.split(/(?<=\n)/);
-        const after = new Set(once.text.split(/(?<=\n)/));
+        const before = linesOf(t.text);
+        const after = new Set(linesOf(once.text));
         for (const l of before) {
           // Lines sync owns: the Last updated line, job rows, the burn-rate line, table delimiter rows of grown tables.
           if (/^Last updated|^\| \d|^- Current hourly burn rate|^\|---/.test(l) || l.trim() === '') continue;
           expect(after.has(l), `line ${JSON.stringify(l)}`).toBe(true);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
   });
 });
@@ -151,11 +154,11 @@ const fixLine = fc.constantFrom(
   '## Recent Work', '### 2026-01-05', '- Last updated the tokenizer', '> | Milestone | Status |', '> |---|---|', '> | M9 | âœ… Complete |',
   '- item', '  | A | B |', '  |---|---|', '  | 1 | âœ… |', '', '', 'RÂ² â€” ok', 'text',
 );
-const fixDoc = fc.tuple(fc.array(fixLine, { maxLength: 30 }), fc.array(fc.constantFrom('\n', '\r\n'), { minLength: 30, maxLength: 30 }), eolKind).map(([lines, seed, kind]) =>
-  lines.map((l, i) => l + (kind === 'lf' ? '\n' : kind === 'crlf' ? '\r\n' : seed[i]!)).join(''),
+const fixDoc = fc.tuple(fc.array(fixLine, { maxLength: 30 }), fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 30, maxLength: 30 }), eolKind).map(([lines, seed, kind]) =>
+  lines.map((l, i) => l + (kind === 'lf' ? '\n' : kind === 'crlf' ? '\r\n' : kind === 'cr' ? '\r' : seed[i]!)).join(''),
 );
 
-describe('lint --fix properties (LF, CRLF, mixed; ragged rows; tables in quotes and lists)', () => {
+describe('lint --fix properties (LF, CRLF, lone CR, mixed; ragged rows; tables in quotes and lists)', () => {
   it('keeps every byte outside its edits and every line ending, and a second fix is a no-op', () => {
     fc.assert(
       fc.property(fixDoc, (text) => {
@@ -163,11 +166,11 @@ describe('lint --fix properties (LF, CRLF, mixed; ragged rows; tables in quotes 
         expect(once.aborted).toBeUndefined();
         expect(fixText(once.text, 'tracker').text).toBe(once.text);
         // Same number of line breaks, each of the same kind: fixes never add, drop or convert one.
-        expect(once.text.match(/\r?\n/g) ?? []).toEqual(text.match(/\r?\n/g) ?? []);
+        expect(once.text.match(/\r\n|\r|\n/g) ?? []).toEqual(text.match(/\r\n|\r|\n/g) ?? []);
         // A line is unchanged unless it had something to fix (mojibake, a wrong burn rate or date), or
         // it is a table row that was short of cells, which keeps its text and gains empty cells.
-        const a = text.split(/\r?\n/);
-        const b = once.text.split(/\r?\n/);
+        const a = text.split(lineBreak);
+        const b = once.text.split(lineBreak);
         a.forEach((l, i) => {
           if (!/[âğÂ]|^- Current hourly|^Last updated:/.test(l)) expect(b[i]!.startsWith(l.replace(/\s*\|?\s*$/, '')), `${JSON.stringify(l)} became ${JSON.stringify(b[i])}`).toBe(true);
         });

@@ -206,5 +206,16 @@ export function encodeText(text: string, storage: Pick<Storage, 'encoding' | 'bo
   return out;
 }
 
+/**
+ * The text of a file's first bytes, for a quick look (which kind of document is it?) before the
+ * whole file is decoded: UTF-16 by its BOM, else UTF-8; never throws (bad bytes become U+FFFD).
+ */
+export function headText(bytes: Uint8Array, length = 4000): string {
+  const head = bytes.subarray(0, length);
+  if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder('utf-16le').decode(head);
+  if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder('utf-16be').decode(head);
+  return new TextDecoder('utf-8').decode(head);
+}
+
 /** Whether the file should be re-saved as UTF-8 for its text to be stored right. */
 export const needsResave = (storage: Storage): boolean => storage.encoding !== 'utf-8' || storage.surrogatePairs.length > 0;

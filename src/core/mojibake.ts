@@ -46,6 +46,7 @@ function sequenceLength(lead: number): number {
 
 const isContinuation = (b: number | undefined): b is number => b !== undefined && b >= 0x80 && b <= 0xbf;
 
+const encoder = new TextEncoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 function decodeSequence(bytes: number[]): string | undefined {
@@ -95,15 +96,73 @@ function readSequence(text: string, i: number): { char: string; length: number; 
   return undefined;
 }
 
+/** One repaired sequence: where its characters start, how many there are, and the bytes it had. */
+interface Sequence {
+  start: number;
+  length: number;
+  bytes: number;
+  char: string;
+}
+
+const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
+const caseOf = (c: string) => (c !== c.toLowerCase() ? 'upper' : c !== c.toUpperCase() || c === 'ß' ? 'lower' : 'none');
+/** What a person types after a word: quotes, ellipsis, dashes, ™ ® ©, guillemets, a no-break space. */
+const afterWord = /^[\p{P}\p{S}\u00A0]+$/u;
+/** Punctuation that may join two words with no space (`IRMÃ—que`, `IRMÃ’S`). */
+const joining = /[—’]$/;
+/** A symbol, emoji or punctuation mark: what a mis-decoded sequence usually stood for. */
+const symbol = /^(?:\p{Extended_Pictographic}|\p{P}|\p{S}|\p{No}|\u00A0|\uFE0F|\u200D)$/u;
+/** Letters a lone two-byte sequence may stand for: Latin-1 and Latin Extended-A, basic Greek and Cyrillic. */
+const commonLetter = /^[\u00C0-\u017F\u0386-\u03CE\u0400-\u045F]$/u;
+
+/**
+ * Whether a sequence reads as correct text as it stands: a word's last letter, in the case of the
+ * letters before it, then punctuation a person types after a word (`“CAFÉ”`, `NESCAFÉ™`, `JOSÉ…`,
+ * `«NAÏ»`, `l’été…»`). Upper-case accented letters are Windows-1252's UTF-8 lead bytes and
+ * typographic punctuation its continuation bytes, so such text looks like a sequence.
+ */
+function readsAsText(text: string, seq: Sequence): boolean {
+  const lead = text[seq.start]!;
+  const prev = text[seq.start - 1];
+  const after = text[seq.start + seq.length];
+  const rest = text.slice(seq.start + 1, seq.start + seq.length);
+  if (!isLetter(prev) || caseOf(prev!) !== caseOf(lead) || caseOf(lead) === 'none') return false;
+  return afterWord.test(rest) && (!isLetter(after) || joining.test(rest));
+}
+
+/**
+ * Whether a run is surely mojibake, before looking at its neighbours: more plausible repaired than
+ * as it stands. A run of several sequences is (correct text does not chain them); so is one that
+ * stood for an emoji or a symbol in three or four bytes (`âœ…`, `â€”`). A two-byte sequence, or
+ * one that stood for a letter, must stand for a common character and not read as text already.
+ */
+function surelyMojibake(text: string, seqs: Sequence[]): boolean {
+  if (seqs.length > 1) return true;
+  const seq = seqs[0]!;
+  if (seq.bytes > 2 && symbol.test(seq.char)) return true;
+  if (seq.bytes === 2 && !symbol.test(seq.char) && !commonLetter.test(seq.char)) return false;
+  return !readsAsText(text, seq);
+}
+
+/** The whitespace-delimited word around [start, end). */
+function wordAround(text: string, start: number, end: number): [number, number] {
+  let a = start;
+  let b = end;
+  while (a > 0 && !/\s/.test(text[a - 1]!)) a--;
+  while (b < text.length && !/\s/.test(text[b]!)) b++;
+  return [a, b];
+}
+
 /**
  * Find runs of mojibake in `text`. A run is a maximal stretch of repairable sequences; a run must
  * contain at least one character from Windows-1252's 0x80–0x9F block or be a multi-byte emoji, so
- * ordinary accented Latin text is left alone.
+ * ordinary accented Latin text is left alone, and it must be more plausible repaired than as it
+ * stands (see surelyMojibake), or sit in a word with a run that is.
  */
 export function findMojibake(text: string): MojibakeRun[] {
-  const runs: MojibakeRun[] = [];
   // Fast path: every mojibake lead byte maps to U+00C2–U+00F4 or ğ.
-  if (!/[\u00C2-\u00F4ğ]/.test(text)) return runs;
+  if (!/[\u00C2-\u00F4ğ]/.test(text)) return [];
+  const candidates: (MojibakeRun & { sure: boolean })[] = [];
   const leadPattern = /[\u00C2-\u00F4ğ]/g;
   let match: RegExpExecArray | null;
   while ((match = leadPattern.exec(text))) {
@@ -111,9 +170,11 @@ export function findMojibake(text: string): MojibakeRun[] {
     let i = start;
     let repaired = '';
     let certain = true;
+    const seqs: Sequence[] = [];
     while (i < text.length) {
       const seq = readSequence(text, i);
       if (!seq) break;
+      seqs.push({ start: i, length: seq.length, bytes: encoder.encode(seq.char).length, char: seq.char });
       repaired += seq.char;
       certain &&= seq.certain;
       i += seq.length;
@@ -126,8 +187,13 @@ export function findMojibake(text: string): MojibakeRun[] {
     // their second character is not a plain letter: "Ãœber" is German, not mojibake.
     const twoByteOk = /^(?:[ÂÃÎÏ][\u00A0-\u00BF])+$/.test(original);
     if (!suspicious && !twoByteOk) continue;
-    runs.push({ start, end: i, original, repaired, certain });
+    candidates.push({ start, end: i, original, repaired, certain, sure: surelyMojibake(text, seqs) });
     leadPattern.lastIndex = i;
+  }
+  const runs: MojibakeRun[] = [];
+  for (const c of candidates) {
+    const [a, b] = wordAround(text, c.start, c.end);
+    if (c.sure || candidates.some((o) => o.sure && o.start >= a && o.end <= b)) runs.push({ start: c.start, end: c.end, original: c.original, repaired: c.repaired, certain: c.certain });
   }
   return runs;
 }

@@ -43,30 +43,47 @@ export interface RawTable {
   container?: 'blockquote' | 'list';
 }
 
-/** Split one table line into cells, GFM style. Offsets are relative to the document. */
+/**
+ * Split one table line into cells, GFM style. Offsets are relative to the document. A pipe is a
+ * delimiter unless escaped, and a backslash escapes the next backslash or pipe (as micromark reads
+ * them), so in `| C:\\runs\\|` the last pipe ends the row: it is preceded by an escaped backslash.
+ */
 export function splitRow(text: string, lineStart: number, lineEnd: number): { start: number; end: number }[] {
   let i = lineStart;
   let end = lineEnd;
   while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
   while (end > i && (text[end - 1] === ' ' || text[end - 1] === '\t' || text[end - 1] === '\r')) end--;
-  if (text[i] === '|') i++;
-  let trailingPipe = false;
-  if (end > i && text[end - 1] === '|' && text[end - 2] !== '\\') {
-    end--;
-    trailingPipe = true;
-  }
-  const spans: { start: number; end: number }[] = [];
-  let cellStart = i;
+  const pipes: number[] = [];
   for (let k = i; k < end; k++) {
     const c = text[k];
     if (c === '\\' && (text[k + 1] === '|' || text[k + 1] === '\\')) k++;
-    else if (c === '|') {
-      spans.push(trim(text, cellStart, k));
-      cellStart = k + 1;
-    }
+    else if (c === '|') pipes.push(k);
   }
-  if (cellStart < end || !trailingPipe || spans.length === 0) spans.push(trim(text, cellStart, end));
+  let first = 0;
+  if (pipes[0] === i) {
+    i++;
+    first = 1;
+  }
+  if (pipes.length > first && pipes[pipes.length - 1] === end - 1) {
+    end--;
+    pipes.pop();
+  }
+  const spans: { start: number; end: number }[] = [];
+  let cellStart = i;
+  for (let p = first; p < pipes.length; p++) {
+    spans.push(trim(text, cellStart, pipes[p]!));
+    cellStart = pipes[p]! + 1;
+  }
+  // The last cell runs to the trailing pipe (or the end): it is a cell even when empty (`| a ||`).
+  spans.push(trim(text, cellStart, end));
   return spans;
+}
+
+/** Whether the character at `pos` is escaped: preceded by an odd number of backslashes. */
+export function isEscaped(text: string, pos: number): boolean {
+  let n = 0;
+  while (pos - n - 1 >= 0 && text[pos - n - 1] === '\\') n++;
+  return n % 2 === 1;
 }
 
 function trim(text: string, start: number, end: number): { start: number; end: number } {
@@ -112,7 +129,9 @@ export function extractTables(root: Root, text: string, lines: LineIndex): RawTa
 
 function readTable(node: MdTable, heading: string | undefined, headingDepth: number, text: string, lines: LineIndex, nested = false): RawTable {
   const rows: TableRow[] = node.children.map((mdRow) => {
-    const line = mdRow.position!.start.line;
+    // The row's line comes from its offset, through the same line index every position and edit
+    // uses: offsets are what the parser is sure of, and so a row can never be read one line off.
+    const line = lines.point(mdRow.position!.start.offset!).line;
     const start = nested ? Math.max(lines.lineStart(line), mdRow.position!.start.offset!) : lines.lineStart(line);
     const end = lines.lineEnd(line);
     const spans = splitRow(text, start, end);

@@ -6,6 +6,7 @@ import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { detectKind } from '../model/detect.js';
+import { headText } from '../core/encoding.js';
 import { markdownExtensions, isIgnored } from '../io/files.js';
 import { stagedFiles } from '../io/git.js';
 import { parseSource, isDiagnostic, forDocument } from '../commands/documents.js';
@@ -25,7 +26,7 @@ export function lintStaged(cwd: string, config: ResolvedConfig, options: LintOpt
   for (const { path, content: bytes } of staged) {
     const display = relative(cwd, join(top, path)).split(sep).join('/');
     const rootPath = fromRoot(top, path);
-    if (!listed.length && detectKind(rootPath, bytes.subarray(0, 4000).toString('utf8')) === 'markdown') continue;
+    if (!listed.length && detectKind(rootPath, headText(bytes)) === 'markdown') continue;
     files++;
     const loaded = parseSource({ path: join(top, path), display, fromRoot: rootPath, bytes }, config);
     if (isDiagnostic(loaded)) diagnostics.push(loaded);

@@ -72,11 +72,11 @@ export function readLegend(root: Root, text: string, sections: Section[], lines:
     } else if (inline && (node.type === 'paragraph' || node.type === 'list' || node.type === 'blockquote')) {
       // One-line legends anywhere: `**Legend:** ✅ Done | 🟡 In progress`.
       const source = text.slice(start, end);
-      for (const line of source.split(/\r\n|\r|\n/)) {
-        const m = inlineLegend.exec(line.replace(/^>\s*/, ''));
-        if (!m) continue;
-        const at = start + source.indexOf(line);
-        entriesOf(line.replace(/^>\s*/, '').slice(m[0].length), at, at + line.length, out);
+      let at = start;
+      for (const piece of source.split(/(\r\n|\r|\n)/)) {
+        const m = /^(?:\r\n|\r|\n)$/.test(piece) ? null : inlineLegend.exec(piece.replace(/^>\s*/, ''));
+        if (m) entriesOf(piece.replace(/^>\s*/, '').slice(m[0].length), at, at + piece.length, out);
+        at += piece.length;
       }
     }
   });

@@ -150,8 +150,10 @@ function costBlock(text: string, section: { start: number; end: number }): { sta
   let seenContent = false;
   let first = true;
   while (at < section.end) {
-    const nl = text.indexOf('\n', at);
-    const lineEnd = nl === -1 || nl >= section.end ? section.end : nl + 1;
+    const lineBreak = /\r\n|\r|\n/g;
+    lineBreak.lastIndex = at;
+    const nl = lineBreak.exec(text);
+    const lineEnd = !nl || nl.index >= section.end ? section.end : nl.index + nl[0].length;
     const blank = text.slice(at, lineEnd).trim() === '';
     if (!first && blank && seenContent) break;
     if (!first && !blank) seenContent = true;

@@ -3,7 +3,7 @@ import { findMojibake } from '../core/mojibake.js';
 
 export default defineRule({
   id: 'encoding/mojibake',
-  description: 'UTF-8 text mis-decoded as Windows-1252 (`âœ…` for ✅). Fix: repair it, where the original is certain.',
+  description: 'UTF-8 text mis-decoded as Windows-1252 (`âœ…` for ✅). Correct text that only looks like it (`“CAFÉ”`, `NESCAFÉ™`: an upper-case accent before typographic punctuation) is left alone: a run is reported only when it is more plausible repaired. Fix: repair it, where the original is certain.',
   severity: 'error',
   appliesTo: 'all',
   fixable: true,

@@ -1,4 +1,5 @@
 import { defineRule } from './define.js';
+import { isEscaped } from '../core/table.js';
 
 export default defineRule({
   id: 'table/cell-count',
@@ -18,7 +19,7 @@ export default defineRule({
         if (have < want) {
           let end = row.end;
           while (end > row.start && /[ \t]/.test(text[end - 1]!)) end--;
-          const trailing = text[end - 1] === '|' && text[end - 2] !== '\\';
+          const trailing = text[end - 1] === '|' && !isEscaped(text, end - 1);
           const add = (trailing ? '' : ' |') + '  |'.repeat(want - have);
           fix = [{ start: end, end, text: add }];
         }

@@ -224,9 +224,11 @@ function tableText(header: string[], rows: string[][], eol: string): string {
 function insertSection(doc: ParsedDocument, at: number, markdown: string, plan: SyncPlan): void {
   const eol = doc.lines.commonEnding();
   const before = doc.text.slice(0, at);
-  // Line endings already written before the insertion point, whichever kind they are.
-  const breaks = /(?:\r\n|\r|\n)*$/.exec(before)![0].match(/\r\n|\r|\n/g)?.length ?? 0;
-  const lead = before.length === 0 || breaks >= 2 ? '' : breaks === 1 ? eol : eol + eol;
+  // A blank line before the section, counting the line endings already there whatever their kind
+  // (a lone CR there and an added LF would make one CRLF, so count after adding).
+  const breaks = (s: string) => /(?:\r\n|\r|\n)*$/.exec(s)![0].match(/\r\n|\r|\n/g)?.length ?? 0;
+  let lead = '';
+  if (before.length > 0) while (breaks(before + lead) < 2) lead += eol;
   const tail = at < doc.text.length ? eol : '';
   plan.edits.push({ start: at, end: at, text: lead + markdown.replace(/\n/g, eol) + eol + tail });
 }

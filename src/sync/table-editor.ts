@@ -74,10 +74,10 @@ export class TableEditor {
 
   /**
    * Remove the deleted rows, each run of adjacent rows as one edit, with their own line endings, so
-   * every other line keeps the ending it was written with. A run that ends the table and is
-   * followed by appended rows or by the end of the file goes with the line ending before it
-   * instead, so that the insertion after the last row still lands (and a file that ended without
-   * a line ending still does).
+   * every other line keeps the ending it was written with. A run goes with the line ending before
+   * it instead when it ends the table and is followed by appended rows or by the end of the file
+   * (so that the insertion after the last row still lands, and a file that ended without a line
+   * ending still does), or when the ending before it is a lone CR and the line after it is blank.
    */
   private deletions(): Edit[] {
     const { lines, table } = this;
@@ -89,7 +89,10 @@ export class TableEditor {
       while (j + 1 <= last && this.deleted.has(j + 1)) j++;
       const first = table.rows[i]!.line;
       const end = table.rows[j]!.line;
-      if (j === last && (this.appended.length > 0 || lines.lineEnding(end) === '')) edits.push(this.guarded({ start: lines.lineEnd(first - 1), end: lines.lineEnd(end), text: '' }, first, end));
+      // Taking the rows with their own endings would put the line ending before them next to the
+      // line after them: a lone CR before an LF would read as one CRLF, and a blank line would go.
+      const merges = lines.lineEnding(first - 1) === '\r' && this.text[lines.lineStart(end + 1)] === '\n';
+      if (merges || (j === last && (this.appended.length > 0 || lines.lineEnding(end) === ''))) edits.push(this.guarded({ start: lines.lineEnd(first - 1), end: lines.lineEnd(end), text: '' }, first, end));
       else edits.push(this.guarded({ start: lines.lineStart(first), end: lines.lineStart(end + 1), text: '' }, first, end));
       i = j;
     }
@@ -103,7 +106,8 @@ export class TableEditor {
    * write is aborted (see applyEdits).
    */
   private guarded(edit: Edit, ...rowLines: number[]): Edit {
-    const agrees = rowLines.every((line) => line === this.table.delimiterLine || this.parserRowOnLine(line));
+    // A skew moves every line alike, so the header line (which must hold the table's first offset) is checked for every edit.
+    const agrees = this.parserRowOnLine(this.table.header.line) && rowLines.every((line) => line === this.table.delimiterLine || this.parserRowOnLine(line));
     return { ...edit, expect: agrees ? this.text.slice(edit.start, edit.end) : this.text.slice(this.table.start, this.table.end) };
   }
 

@@ -5,7 +5,7 @@
  * compact table a changed cell is spliced in place and a new row copies the header's spacing.
  */
 import { displayWidth } from '../core/text.js';
-import type { RawTable } from '../core/table.js';
+import { isEscaped, type RawTable } from '../core/table.js';
 
 export interface TableStyle {
   aligned: boolean;
@@ -27,7 +27,7 @@ function pipeColumns(line: string): number[] {
   let width = 0;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
-    if (ch === '\\' && line[i + 1] === '|') {
+    if (ch === '\\' && (line[i + 1] === '|' || line[i + 1] === '\\')) {
       width += 2;
       i++;
       continue;
@@ -57,7 +57,7 @@ export function detectStyle(text: string, table: RawTable, delimiterStart: numbe
     widths,
     delimiterPadded: /\|\s+:?-/.test(delimiter) || /^\s*:?-+:?\s+\|/.test(delimiter),
     leadingPipe: trimmed.startsWith('|'),
-    trailingPipe: trimmed.endsWith('|') && !trimmed.endsWith('\\|'),
+    trailingPipe: trimmed.endsWith('|') && !isEscaped(trimmed, trimmed.length - 1),
     indent: /^[ \t]*/.exec(header)![0],
     align: delimiter
       .trim()
