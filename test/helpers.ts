@@ -1,6 +1,6 @@
 /** Shared test helpers: lint a text in-process, run the real bin in a child process, temp dirs. */
 import { spawnSync } from 'node:child_process';
-import { expect } from 'vitest';
+import { expect, afterAll } from 'vitest';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -66,6 +66,17 @@ export function tempTree(files: Record<string, string | Uint8Array>): { dir: str
     writeFileSync(join(dir, p), content);
   }
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A `tempTree` for a test file: every directory it makes is removed after the file's tests. */
+export function tempTrees(): (files: Record<string, string | Uint8Array>) => string {
+  const cleanups: (() => void)[] = [];
+  afterAll(() => cleanups.forEach((c) => c()));
+  return (files) => {
+    const t = tempTree(files);
+    cleanups.push(t.cleanup);
+    return t.dir;
+  };
 }
 
 /** Every `{source, position}` in a model slices back to its source, and every line/column agrees with the offset. */

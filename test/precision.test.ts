@@ -4,23 +4,17 @@
  * in the twin set, and has escape hatches (inline comments, ignores, --no-inline-config,
  * unused-disable reporting). Fixes are safe by construction, and --fix --dry-run shows the diff.
  */
-import { describe, expect, it, afterAll } from 'vitest';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runCli, tempTree, projectRoot, modelOptions, TODAY } from './helpers.js';
+import { runCli, tempTrees, projectRoot, modelOptions, TODAY } from './helpers.js';
 import { templateTokens } from '../src/rules/placeholders.js';
 import { parseDocument } from '../src/model/parse.js';
 import { fixDocument } from '../src/lint/engine.js';
 import { defineRule } from '../src/rules/define.js';
 
-const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
-function tree(files: Record<string, string>) {
-  const t = tempTree(files);
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const tree = tempTrees();
 const json = (stdout: string) => JSON.parse(stdout) as { file: string; line: number; column: number; ruleId: string; message: string; fixable: boolean }[];
 const precision = join(projectRoot, 'test', 'fixtures', 'precision');
 
@@ -202,7 +196,7 @@ describe('docs check', () => {
     expect(before).toEqual([]);
     const start = tracker.indexOf('## Step Status');
     const end = tracker.indexOf('\n## ', start + 5);
-    tempWrite(join(d, 'status-tracker.md'), tracker.slice(0, start) + tracker.slice(end + 1));
+    writeFileSync(join(d, 'status-tracker.md'), tracker.slice(0, start) + tracker.slice(end + 1));
     const after = json(runCli(['check', '--no-vastai', '--no-state', '--format', 'json'], { cwd: d }).stdout).filter((x) => x.ruleId === 'table/removed');
     expect(after.map((x) => x.message)).toEqual([expect.stringMatching(/^Unexpected missing table “Step Status” \(steps\): the committed version has it at line \d+/)]);
   });
@@ -220,8 +214,3 @@ describe('docs check', () => {
     expect(lint.length + burn.length).toBeGreaterThan(0);
   });
 });
-
-import { writeFileSync } from 'node:fs';
-function tempWrite(path: string, text: string) {
-  writeFileSync(path, text);
-}
