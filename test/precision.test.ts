@@ -25,6 +25,14 @@ describe('nothing false', () => {
     expect(r.code).toBe(0);
   });
 
+  it("each rule's clean fixtures get nothing from any rule (but the mojibake statuses status/unknown must read)", () => {
+    const dir = join(projectRoot, 'test', 'fixtures', 'rules');
+    const oks = readdirSync(dir).flatMap((rule) => readdirSync(join(dir, rule)).filter((f) => /(^|\.)ok\.\w+\.md$/.test(f) && !f.includes('not-ok')).map((f) => `test/fixtures/rules/${rule}/${f}`));
+    const r = runCli(['lint', ...oks, '--format', 'json']);
+    const found = json(r.stdout).filter((d) => !(d.file === 'test/fixtures/rules/status-unknown/ok.tracker.md' && d.ruleId === 'encoding/mojibake'));
+    expect(found).toEqual([]);
+  });
+
   it('the twin set with planted problems: every one found, nothing else', () => {
     const r = runCli(['lint', 'test/fixtures/precision/planted', '--format', 'json']);
     const found = json(r.stdout).map((d) => `${d.file.replace('test/fixtures/precision/planted/', '')}:${d.line}:${d.column} ${d.ruleId}`);
@@ -57,6 +65,9 @@ describe('inline comments', () => {
     });
     const r = runCli(['lint', '.', '--format', 'json'], { cwd: d });
     expect(json(r.stdout).map((x) => `${x.file}:${x.line} ${x.ruleId}`)).toEqual(['a-status-tracker.md:8 encoding/mojibake', 'b-status-tracker.md:11 encoding/mojibake']);
+    // --fix leaves what is silenced as it is.
+    runCli(['lint', '--fix', 'a-status-tracker.md'], { cwd: d });
+    expect(readFileSync(join(d, 'a-status-tracker.md'), 'utf8')).toBe(tracker('<!-- trackdocs-disable-next-line encoding/mojibake -->\nDone âœ…\n\nDone ✅ again'));
   });
 
   it('a disable that silences nothing, or names no rule, is a lint/unused-disable warning', () => {
