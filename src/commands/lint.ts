@@ -85,7 +85,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.stderr.write('trackdocs: not in a git repository: checklist/missing-path checks no paths (it needs git to know where files live)\n');
   }
   if (values['dry-run']) {
-    ctx.stdout.write(result.diffs?.join('') ?? '');
+    ctx.stdout.write([...(result.diffs ?? [])].sort().join('')); // sorted: workers finish in any order
     const n = Object.values(result.fixedByRule ?? {}).reduce((a, b) => a + b, 0);
     ctx.stderr.write(`trackdocs: --dry-run: ${n ? `--fix would fix ${n} finding${n === 1 ? '' : 's'} in ${result.fixed} file${result.fixed === 1 ? '' : 's'} (${byRule(result.fixedByRule!)})` : '--fix would change nothing'}; nothing was written\n`);
     return findingsExitCode(result.diagnostics, maxWarnings, ctx.stderr);
