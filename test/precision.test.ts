@@ -8,13 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runCli, tempTrees, projectRoot, modelOptions, TODAY } from './helpers.js';
+import { runCli, testArea, projectRoot, modelOptions, TODAY } from './helpers.js';
 import { templateTokens } from '../src/rules/placeholders.js';
 import { parseDocument } from '../src/model/parse.js';
 import { fixDocument } from '../src/lint/engine.js';
 import { defineRule } from '../src/rules/define.js';
 
-const tree = tempTrees();
+const { tree } = testArea();
 const json = (stdout: string) => JSON.parse(stdout) as { file: string; line: number; column: number; ruleId: string; message: string; fixable: boolean }[];
 const precision = join(projectRoot, 'test', 'fixtures', 'precision');
 

@@ -12,6 +12,7 @@ import { committedVersion } from '../io/git.js';
 import { removedTables, deferBurnRate, TABLE_REMOVED } from '../lint/check-findings.js';
 import { today, useColor, type CommandContext } from './context.js';
 import pkg from '../../package.json' with { type: 'json' };
+import { append } from '../core/arrays.js';
 
 export const help = `Usage: docs check [paths…] [options]
 
@@ -58,13 +59,13 @@ export async function run(ctx: CommandContext): Promise<number> {
   const day = today(ctx.env);
   let diagnostics = [...loaded.unreadable];
   const lintOptions = lintOptionsFor(config, day);
-  for (const { doc, source } of loaded.documents) diagnostics.push(...lintDocument(doc, forDocument(lintOptions, source.fromRoot)));
+  for (const { doc, source } of loaded.documents) append(diagnostics, lintDocument(doc, forDocument(lintOptions, source.fromRoot)));
   // A known table that the committed version has and this one lost.
   for (const { doc, source } of loaded.documents) {
     if (doc.kind !== 'tracker' || config.severities[TABLE_REMOVED] === 'off') continue;
     const bytes = committedVersion(source.path);
     const committed = bytes && parseSource({ ...source, bytes }, config);
-    if (committed && !isDiagnostic(committed)) diagnostics.push(...removedTables(committed.doc, doc));
+    if (committed && !isDiagnostic(committed)) append(diagnostics, removedTables(committed.doc, doc));
   }
 
   const trackers = loaded.documents.filter((d) => d.doc.kind === 'tracker');
@@ -76,7 +77,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       return 2;
     }
     const options = { today: day, archive: config.raw.sync?.archive ?? 'move', force: false, jobVocabulary: config.model.vocabularies.job } as const;
-    for (const { doc } of trackers) diagnostics.push(...driftDiagnostics(doc, planSync(doc, snapshots, options).drift));
+    for (const { doc } of trackers) append(diagnostics, driftDiagnostics(doc, planSync(doc, snapshots, options).drift));
     if (snapshots.instances) diagnostics = deferBurnRate(diagnostics);
   }
   diagnostics.sort(compareDiagnostics);

@@ -12,6 +12,7 @@ import { TABLE_REMOVED } from '../lint/check-findings.js';
 import { resolveConfig, configVocabularies, type RawConfig, type ResolvedConfig } from './resolve.js';
 import { collectionSchema, collectionSpec } from './collections.js';
 import { findUp } from '../io/files.js';
+import { jsonErrorMessage } from '../core/untrusted.js';
 
 export const configNames = ['docs.config.yaml', 'docs.config.yml'];
 
@@ -29,13 +30,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Resolv
   const path = explicit ? resolve(cwd, explicit) : findUp(cwd, configNames);
   if (!path) return resolveConfig({}, repositoryRoot(cwd), undefined);
   if (!existsSync(path)) throw new ConfigError(`config file ${path} does not exist`);
-  const { parse } = await lazyImport<typeof import('yaml')>('yaml');
-  let raw: unknown;
-  try {
-    raw = parse(readFileSync(path, 'utf8')) ?? {};
-  } catch (e) {
-    throw new ConfigError(`${path} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-  }
+  const raw = parseYaml(await lazyImport<typeof import('yaml')>('yaml'), readFileSync(path, 'utf8'), path);
   if (!validateConfig(raw)) throw new ConfigError(`${path}: ${formatErrors(validateConfig)}. See docs/config.md`);
   const config = raw as RawConfig;
   const known = new Set([...rules.map((r) => r.id), UNUSED_DISABLE, TABLE_REMOVED]);
@@ -61,10 +56,17 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Resolv
     if (!table.schema) continue;
     const file = resolve(root, table.schema);
     let schema: RowSchema;
+    let schemaText: string;
     try {
-      schema = JSON.parse(readFileSync(file, 'utf8'));
+      schemaText = readFileSync(file, 'utf8');
     } catch (e) {
       throw new ConfigError(`${path}: cannot read the ${kind} schema ${file}: ${(e as Error).message}`);
+    }
+    try {
+      schema = JSON.parse(schemaText);
+    } catch (e) {
+      // Never the file's text: the message says what and where, not what the file holds.
+      throw new ConfigError(`${path}: the ${kind} schema ${file} is not JSON: ${jsonErrorMessage(e)}`);
     }
     if (!schema.properties || !schema['x-table']) {
       throw new ConfigError(`${file}: a row schema needs \`properties\` and \`x-table\` ({kind, headings, key}); start from schemas/${kind === 'milestones' ? 'milestone' : kind === 'steps' ? 'step' : 'job'}-row.schema.json`);
@@ -72,6 +74,35 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Resolv
     overrides[kind as BuiltinTableKind] = { schema, validate: await compileSchema(schema, file) };
   }
   return resolveConfig(config, root, path, overrides, collections);
+}
+
+/**
+ * Parse the config's YAML in time linear in its size. The yaml library's own duplicate-key check
+ * compares every key of a map with every other (a config listing tens of thousands of documents
+ * took minutes), so it is off, and duplicates are found here with a set per map.
+ */
+function parseYaml(yaml: typeof import('yaml'), text: string, path: string): unknown {
+  const doc = yaml.parseDocument(text, { uniqueKeys: false });
+  const error = doc.errors[0];
+  if (error) throw new ConfigError(`${path} is not valid YAML: ${error.message.split('\n')[0]}`);
+  let duplicate: string | undefined;
+  yaml.visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const item of map.items) {
+        if (!yaml.isScalar(item.key)) continue;
+        const key = String(item.key.value);
+        if (seen.has(key)) {
+          duplicate ??= key;
+          return yaml.visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  if (duplicate !== undefined) throw new ConfigError(`${path} is not valid YAML: the key \`${duplicate}\` appears twice in one map`);
+  return doc.toJS() ?? {};
 }
 
 /** Compile a user's schema at run time; Ajv is loaded only here. */

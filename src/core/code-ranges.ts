@@ -3,6 +3,7 @@
  * blocks, and HTML comments. Rules that read words (mojibake, placeholders, statuses) skip these.
  */
 import type { Nodes, Root } from 'mdast';
+import { collectNodes } from './markdown.js';
 
 export interface CodeRange {
   start: number;
@@ -11,18 +12,10 @@ export interface CodeRange {
 
 const isComment = (node: Nodes) => node.type === 'html' && /^\s*<!--/.test(node.value);
 
-/** Code and comment ranges of a parsed document, in document order. */
+/** Code and comment ranges of a parsed document, in document order (a walk, not recursion). */
 export function codeRanges(root: Root): CodeRange[] {
-  const out: CodeRange[] = [];
-  const visit = (node: Nodes) => {
-    if (node.type === 'code' || node.type === 'inlineCode' || isComment(node)) {
-      out.push({ start: node.position!.start.offset!, end: node.position!.end.offset! });
-      return;
-    }
-    if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
-  };
-  visit(root);
-  return out;
+  const isCode = (node: Nodes) => node.type === 'code' || node.type === 'inlineCode' || isComment(node);
+  return collectNodes(root, isCode, (n) => !isCode(n)).map((n) => ({ start: n.position!.start.offset!, end: n.position!.end.offset! }));
 }
 
 /** Whether `offset` lies inside one of `ranges` (sorted, not overlapping). */

@@ -9,6 +9,7 @@ import { lintDocument, fixDocument, type LintOptions } from './engine.js';
 import { loadDocument, isDiagnostic, parseSource, forDocument } from '../commands/documents.js';
 import { encodeText } from '../core/encoding.js';
 import { lazyImport } from '../core/lazy.js';
+import { append } from '../core/arrays.js';
 
 export interface FilesResult {
   diagnostics: Diagnostic[];
@@ -47,13 +48,13 @@ export async function lintFiles(paths: string[], cwd: string, config: ResolvedCo
     const { source, doc } = loaded;
     const docOptions = forDocument(options, source.fromRoot);
     if (!fix) {
-      result.diagnostics.push(...lintDocument(doc, docOptions));
+      append(result.diagnostics, lintDocument(doc, docOptions));
       continue;
     }
     if (fix.dryRun) {
       const fixed = fixDocument(doc, config.model, docOptions);
       if (fixed.aborted) result.notes.push(`${source.display}: ${fixed.aborted}`);
-      result.diagnostics.push(...fixed.diagnostics);
+      append(result.diagnostics, fixed.diagnostics);
       if (fixed.text !== doc.text || fixed.storage !== loaded.storage) {
         const { createTwoFilesPatch } = await lazyImport<typeof import('diff')>('diff');
         const note = fixed.text === doc.text ? 'the text is unchanged; the file would be re-saved as UTF-8' : undefined;
@@ -61,6 +62,7 @@ export async function lintFiles(paths: string[], cwd: string, config: ResolvedCo
         result.fixed++;
         countFixes(result.fixedByRule!, fixed.fixedByRule);
       }
+      append(result.diagnostics, lintDocument(doc, options));
       continue;
     }
     const { writeIntent } = await import('../io/guarded-write.js');
@@ -82,12 +84,12 @@ export async function lintFiles(paths: string[], cwd: string, config: ResolvedCo
         result.fixed++;
         countFixes(result.fixedByRule!, outcome.result.fixedByRule ?? {});
       }
-      result.diagnostics.push(...outcome.result.diagnostics);
+      append(result.diagnostics, outcome.result.diagnostics);
       continue;
     }
     if (outcome.status === 'refused') result.refused = true;
     result.notes.push(outcome.message);
-    result.diagnostics.push(...lintDocument(doc, docOptions));
+    append(result.diagnostics, lintDocument(doc, docOptions));
   }
   return result;
 }

@@ -12,7 +12,7 @@
  * disable that silences nothing is reported as `lint/unused-disable`, so stale ones do not pile up.
  * Pure: (document, diagnostics) → diagnostics.
  */
-import type { Nodes } from 'mdast';
+import { collectNodes } from '../core/markdown.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ParsedDocument } from '../model/parse.js';
 
@@ -38,21 +38,17 @@ const directivePattern = /<!--\s*trackdocs-(disable-next-line|disable-line|disab
 
 function directivesOf(doc: ParsedDocument): Directive[] {
   const out: Directive[] = [];
-  const visit = (node: Nodes) => {
-    if (node.type === 'html') {
-      const base = node.position!.start.offset!;
-      directivePattern.lastIndex = 0;
-      for (let m = directivePattern.exec(node.value); m; m = directivePattern.exec(node.value)) {
-        const ids = m[2]!.trim() ? m[2]!.trim().split(/\s+/) : undefined;
-        const start = doc.lines.point(base + m.index);
-        const end = doc.lines.point(base + m.index + m[0].length);
-        out.push({ kind: m[1] as Kind, ids, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, used: new Set() });
-      }
-      return;
+  for (const node of collectNodes(doc.root, (n) => n.type === 'html')) {
+    if (node.type !== 'html') continue;
+    const base = node.position!.start.offset!;
+    directivePattern.lastIndex = 0;
+    for (let m = directivePattern.exec(node.value); m; m = directivePattern.exec(node.value)) {
+      const ids = m[2]!.trim() ? m[2]!.trim().split(/\s+/) : undefined;
+      const start = doc.lines.point(base + m.index);
+      const end = doc.lines.point(base + m.index + m[0].length);
+      out.push({ kind: m[1] as Kind, ids, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, used: new Set() });
     }
-    if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
-  };
-  visit(doc.root);
+  }
   return out;
 }
 

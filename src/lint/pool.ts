@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { FilesResult, FixWrite } from './files.js';
+import { append } from '../core/arrays.js';
 
 /** Below this many files a worker's start-up (about 40 ms) costs more than it saves. */
 export const POOL_MIN_FILES = 48;
@@ -61,10 +62,10 @@ export async function lintInPool(paths: string[], job: PoolJob, size: number): P
           return;
         }
         if (msg.type === 'done') {
-          total.diagnostics.push(...msg.result.diagnostics);
+          append(total.diagnostics, msg.result.diagnostics);
           total.fixed += msg.result.fixed;
           for (const [rule, n] of Object.entries(msg.result.fixedByRule ?? {})) total.fixedByRule![rule] = (total.fixedByRule![rule] ?? 0) + n;
-          total.diffs!.push(...(msg.result.diffs ?? []));
+          append(total.diffs!, msg.result.diffs ?? []);
           total.notes.push(...msg.result.notes);
           if (msg.result.refused) total.refused = true;
         }

@@ -1,13 +1,11 @@
 import type { Nodes } from 'mdast';
+import { collectNodes } from '../core/markdown.js';
 import { defineRule, filledDocuments } from './define.js';
 import { findPlaceholders, type ValueSlots } from './placeholders.js';
 
-function headingRanges(node: Nodes, out: { start: number; end: number }[]): void {
-  if (node.type === 'heading') {
-    out.push({ start: node.position!.start.offset!, end: node.position!.end.offset! });
-    return;
-  }
-  if ('children' in node && node.type !== 'table') for (const c of node.children as Nodes[]) headingRanges(c, out);
+/** Heading ranges, in document order (a walk, not recursion: depth is the document's to choose). */
+function headingRanges(root: Nodes): { start: number; end: number }[] {
+  return collectNodes(root, (n) => n.type === 'heading', (n) => n.type !== 'heading' && n.type !== 'table').map((n) => ({ start: n.position!.start.offset!, end: n.position!.end.offset! }));
 }
 
 export default defineRule({
@@ -18,9 +16,8 @@ export default defineRule({
   fixable: false,
   code: 'Ignores inline code, code blocks, HTML comments and front matter: a token shown there is an example. A document of kind `template` is not checked.',
   check(ctx) {
-    const slots: ValueSlots = { cells: [], headings: [] };
+    const slots: ValueSlots = { cells: [], headings: headingRanges(ctx.doc.root) };
     for (const table of ctx.doc.tables) for (const row of table.raw.rows) for (const cell of row.cells) slots.cells.push({ start: cell.start, end: cell.end });
-    headingRanges(ctx.doc.root, slots.headings);
     const fm = ctx.doc.model.frontMatter;
     for (const p of findPlaceholders(ctx.doc.text, slots)) {
       if (ctx.inCode(p.start)) continue;
