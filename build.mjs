@@ -48,10 +48,11 @@ const common = {
   logOverride: { 'empty-import-meta': 'silent' },
 };
 const moreIsExternal = { name: 'more-is-external', setup: (b) => b.onResolve({ filter: /commands\/more\.js$/ }, (a) => ({ path: a.path, external: true })) };
+// The lint bundle leaves out what only --fix --dry-run (diff) and an `ignores` list (picomatch) use.
 // proper-lockfile is bundled into more.cjs (the writers: sync, the agents' verbs), where the code
 // cache holds it; in cli.cjs (lint, whose --fix writes rarely) it stays external, loaded on demand
 // with require (the bundles run in a vm.Script, where import() is unavailable).
-await build({ ...common, external: [...common.external, 'proper-lockfile'], supported: { 'dynamic-import': false }, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.cjs'), plugins: [moreIsExternal] });
+await build({ ...common, external: [...common.external, 'diff', 'picomatch', 'proper-lockfile'], supported: { 'dynamic-import': false }, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.cjs'), plugins: [moreIsExternal] });
 await build({ ...common, entryPoints: [join(root, 'src/commands/more.ts')], outfile: join(root, 'dist/more.cjs') });
 
 // esbuild escapes strings but leaves regular-expression literals as written (the emoji classes in

@@ -53,7 +53,7 @@ describe('docs lint', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines.at(-1)).toMatch(/^3 files checked: \d+ errors, \d+ warnings \(\d+ fixable with --fix\)$/);
     const findings = lines.slice(0, -2);
-    for (const l of findings) expect(l).toMatch(/^demo\/\S+:\d+:\d+ (error|warning) .+ [a-z]+\/[a-z-]+$/);
+    for (const l of findings) expect(l).toMatch(/^demo\/\S+:\d+:\d+ (error|warning) .+ [a-z]+\/[a-z-]+(?: \(fixable\))?$/);
     const keys = findings.map((l) => l.split(' ')[0]!.split(':')).map(([f, l, c]) => [f!, +l!, +c!] as const);
     const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2]));
     expect(keys).toEqual(sorted);

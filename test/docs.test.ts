@@ -30,6 +30,8 @@ function rulePage(rule: Rule): string {
   const fixed = files.find((f) => f.startsWith('fixed.'));
   let page = `# ${rule.id}\n\n${rule.description}\n\n`;
   page += `| | |\n|---|---|\n| Default severity | ${rule.severity} |\n| Checks | ${kinds(rule)} |\n| Fixable | ${rule.fixable ? 'yes (`docs lint --fix`)' : 'no'} |\n\n`;
+  page += `**Code.** ${rule.code}\n\n`;
+  page += `**Silence it** on one line with \`<!-- trackdocs-disable-next-line ${rule.id} -->\` (see [inline comments](../config.md#inline-comments)).\n\n`;
   for (const f of notOk) {
     const { text, storage } = readFixture(join(dir, f));
     // The page shows the fixture without its expectation line, so positions are found without it too.
@@ -37,7 +39,10 @@ function rulePage(rule: Rule): string {
     const cut = text.length - shown.length;
     const surrogatePairs = storage.surrogatePairs.map((p) => ({ offset: p.offset - cut, byteOffset: p.byteOffset - cut }));
     const found = lintText(shown, f.split('.').at(-2) as DocumentKind, [rule], 'doc.md', { ...storage, surrogatePairs });
-    page += `## Reported\n\n${stored(storage)}${fence(text)}\n`;
+    // A rule that reads code too (conflict markers) would report its own example: say so to the lint.
+    const selfReported = lintText(fence(text), 'markdown', [rule]).length > 0;
+    const example = selfReported ? `<!-- trackdocs-disable ${rule.id} -->\n${fence(text)}<!-- trackdocs-enable ${rule.id} -->\n` : fence(text);
+    page += `## Reported\n\n${stored(storage)}${example}\n`;
     page += found.map((d) => `- ${d.line}:${d.column} ${d.message}`).join('\n') + '\n\n';
   }
   const shown = (f: string) => {
@@ -54,7 +59,7 @@ function indexPage(): string {
   let page = '# Rules\n\nEvery rule, its default severity, and whether `docs lint --fix` can repair what it finds. Rule ids are part of the interface: CI configs and other tools key on them. Set a rule\'s severity (or `off`) under `rules:` in [docs.config.yaml](config.md).\n\n';
   page += '| Rule | Description | Severity | Checks | Fix |\n|---|---|---|---|---|\n';
   for (const r of rules) page += `| [${r.id}](rules/${r.id.replace('/', '-')}.md) | ${r.description.replace(/\|/g, '\\|')} | ${r.severity} | ${kinds(r)} | ${r.fixable ? 'yes' : ''} |\n`;
-  page += '\nOne more id appears in reports without being a rule: `file/unreadable` (error), for a file that cannot be read as text (binary, UTF-16 without a byte-order mark, UTF-32, bytes that are not UTF-8); the other files are still linted.\n';
+  page += '\nTwo more ids appear in reports without being rules: `file/unreadable` (error), for a file that cannot be read as text (binary, UTF-16 without a byte-order mark, UTF-32, bytes that are not UTF-8), while the other files are still linted; and `lint/unused-disable` (warning, can be set under `rules:` too), for a `<!-- trackdocs-disable … -->` comment that silences nothing or names no rule (see [inline comments](config.md#inline-comments)). `docs check` adds `table/removed` (warning): a known table (Milestone Status, Step Status, Active Remote Jobs) that the committed version of the document has and the working copy does not.\n';
   return page;
 }
 

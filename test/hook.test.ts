@@ -22,7 +22,7 @@ function repo(files: Record<string, string> = {}) {
 }
 
 const good = '# TODO\n\n- [ ] parent\n  - [ ] child\n';
-const bad = '# TODO\n\n- [ ] parent âœ…\n  - [ ] child\n<<<<<<< HEAD\n';
+const bad = '# TODO\n\n- [ ] parent âœ…\n  - [ ] child\n<<<<<<< HEAD\n- [ ] mine\n=======\n- [ ] theirs\n>>>>>>> topic\n';
 
 describe('docs hook', () => {
   it('blocks a commit whose staged doc is bad while the working tree is good', () => {
@@ -104,7 +104,7 @@ describe('docs hook', () => {
 
   it('lints only the staged docs: configured ones, or trackers, TODO lists and roadmaps by name', () => {
     const dir = repo();
-    writeFileSync(join(dir, 'README.md'), '# Readme\n\n[Something in brackets]\n<<<<<<< x\n');
+    writeFileSync(join(dir, 'README.md'), '# Readme\n\n[Something in brackets]\n<<<<<<< x\na\n=======\nb\n>>>>>>> y\n');
     writeFileSync(join(dir, 'TODO.md'), good);
     git(dir, 'add', '.');
     const r = runCli(['lint', '--staged'], { cwd: dir });

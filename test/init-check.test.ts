@@ -54,7 +54,7 @@ describe('docs check', () => {
   const tracker = readFileSync(join(projectRoot, 'test', 'fixtures', 'vastai', 'status-tracker.md'), 'utf8');
 
   it('reports lint findings and drift in one report with one exit code', () => {
-    const d = dir({ 'docs/status-tracker.md': tracker.replace('🟢 Running | [abc]', '🟢 Running | [abc]').replace('Last updated: 2026-11-20', 'Last updated: 2026-11-20\n\n<<<<<<< HEAD'), 'TODO.md': '# TODO\n\n- [x] a\n' });
+    const d = dir({ 'docs/status-tracker.md': tracker.replace('🟢 Running | [abc]', '🟢 Running | [abc]').replace('Last updated: 2026-11-20', 'Last updated: 2026-11-20\n\n<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> topic'), 'TODO.md': '# TODO\n\n- [x] a\n' });
     const r = runCli(['check', '--format', 'json', '--vastai-json', instances], { cwd: d });
     expect(r.code).toBe(1);
     const ids = (JSON.parse(r.stdout) as { ruleId: string }[]).map((x) => x.ruleId);

@@ -73,9 +73,9 @@ describe('docs watch', () => {
     writeFileSync(join(d, 'TODO.md'), '# TODO\n\n- [ ] a ✅\n');
     await w.waitFor(/TODO.md: clean\n/);
     // An editor's atomic save: write a temp file, rename it over the document.
-    writeFileSync(join(d, '.TODO.md.swp'), '# TODO\n\n<<<<<<< HEAD\n');
+    writeFileSync(join(d, '.TODO.md.swp'), '# TODO\n\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> topic\n');
     renameSync(join(d, '.TODO.md.swp'), join(d, 'TODO.md'));
-    await w.waitFor(/TODO.md:3:1 error .*git\/conflict-marker\nTODO.md: 1 error, 0 warnings\n/);
+    await w.waitFor(/TODO.md:3:1 error .*git\/conflict-marker\n(?:.*\n){2}TODO.md: 3 errors, 0 warnings\n/);
     unlinkSync(join(d, 'TODO.md'));
     await w.waitFor(/TODO.md: deleted; waiting for it to come back\n/);
     writeFileSync(join(d, 'TODO.md'), '# TODO\n\n- [ ] back\n');
@@ -100,7 +100,7 @@ describe('docs watch', () => {
       throw new Error(`no ${pattern} in ${read()}`);
     };
     await waitLog(/trackdocs watch — 1 file/);
-    writeFileSync(join(d, 'TODO.md'), '# TODO\n\n<<<<<<< HEAD\n');
+    writeFileSync(join(d, 'TODO.md'), '# TODO\n\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> topic\n');
     const text = await waitLog(/git\/conflict-marker/);
     const screens = text.split('\x1b[2J\x1b[H');
     expect(screens.length).toBeGreaterThanOrEqual(3);

@@ -7,7 +7,9 @@ import { reporters } from '../reporters/index.js';
 import { parseCommand, parseFormat, parseMaxWarnings, findingsExitCode, sourceOptions } from './options.js';
 import { planSync } from '../sync/reconcile.js';
 import { gatherSources, driftDiagnostics, driftRules, formatSourceErrors } from '../sync/run.js';
-import { loadDocuments, pathExistsUnder } from '../store/documents.js';
+import { loadDocuments, lintOptionsFor, forDocument, parseSource, isDiagnostic } from '../store/documents.js';
+import { committedVersion } from '../io/git.js';
+import { removedTables, deferBurnRate, TABLE_REMOVED } from '../lint/check-findings.js';
 import { today, useColor, type CommandContext } from './context.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { append } from '../core/arrays.js';
@@ -17,6 +19,10 @@ export const help = `Usage: docs check [paths…] [options]
 Everything CI needs in one command: \`docs lint\` on the documents, and \`docs sync --check\` on the
 status trackers for the sources that are configured and reachable (or given as recorded
 snapshots). One report, one exit code. Writes nothing.
+
+It also compares each status tracker with its committed version (\`git show HEAD:path\`) and warns
+(table/removed) when a known table (Milestone Status, Step Status, Active Remote Jobs) is gone.
+With live vastai data the burn rate is vastai's: cost/burn-rate defers to drift/burn-rate.
 
 vastai is checked when it is installed, configured, or given with --vastai-json; a vastai that is
 neither configured nor installed is left out with a note. The state source is checked when
@@ -51,8 +57,16 @@ export async function run(ctx: CommandContext): Promise<number> {
   const config = await loadConfig(ctx.cwd, values.config);
   const loaded = loadDocuments(positionals, ctx.cwd, config);
   const day = today(ctx.env);
-  const diagnostics = [...loaded.unreadable];
-  for (const { doc } of loaded.documents) append(diagnostics, lintDocument(doc, { severities: config.severities, today: day, pathExists: pathExistsUnder(config.root) }));
+  let diagnostics = [...loaded.unreadable];
+  const lintOptions = lintOptionsFor(config, day);
+  for (const { doc, source } of loaded.documents) append(diagnostics, lintDocument(doc, forDocument(lintOptions, source.fromRoot)));
+  // A known table that the committed version has and this one lost.
+  for (const { doc, source } of loaded.documents) {
+    if (doc.kind !== 'tracker' || config.severities[TABLE_REMOVED] === 'off') continue;
+    const bytes = committedVersion(source.path);
+    const committed = bytes && parseSource({ ...source, bytes }, config);
+    if (committed && !isDiagnostic(committed)) append(diagnostics, removedTables(committed.doc, doc));
+  }
 
   const trackers = loaded.documents.filter((d) => d.doc.kind === 'tracker');
   if (trackers.length) {
@@ -64,6 +78,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     }
     const options = { today: day, archive: config.raw.sync?.archive ?? 'move', force: false, jobVocabulary: config.model.vocabularies.job } as const;
     for (const { doc } of trackers) append(diagnostics, driftDiagnostics(doc, planSync(doc, snapshots, options).drift));
+    if (snapshots.instances) diagnostics = deferBurnRate(diagnostics);
   }
   diagnostics.sort(compareDiagnostics);
   ctx.stdout.write(reporters[format]({ diagnostics, files: loaded.files, rules: [...rules, ...driftRules], color: useColor(ctx, values['no-color'] ? false : undefined), toolVersion: pkg.version }));

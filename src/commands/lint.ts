@@ -8,7 +8,9 @@ import { expandTargets } from '../io/files.js';
 import { rules } from '../rules/index.js';
 import { reporters } from '../reporters/index.js';
 import { parseCommand, parseFormat, parseMaxWarnings, findingsExitCode } from './options.js';
-import { pathExistsUnder } from '../store/documents.js';
+import { lintOptionsFor } from '../store/documents.js';
+import type { FilesResult } from '../lint/files.js';
+import { byRule } from '../reporters/index.js';
 import { today, useColor, type CommandContext } from './context.js';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -20,12 +22,16 @@ docs.config.yaml, else docs/status-tracker.md, TODO.md and ROADMAP.md where they
 
 Options:
   --format <name>      pretty (default), json, github (workflow annotations) or sarif
-  --fix                apply safe fixes in place (atomic, locked write; only the fixed bytes change)
+  --fix                apply safe fixes in place (atomic, locked write; only the fixed bytes change;
+                       a file whose fixed text would not re-parse as expected is left alone, with a note)
+  --dry-run            with --fix: write nothing; print the unified diff of what --fix would write
   --force              with --fix: also fix read-only files
   --staged             lint the staged content (the git index) of the staged docs, for a pre-commit hook
   --max-warnings <n>   exit 1 when there are more than n warnings
   --quiet              report errors only
   --config <file>      use this config instead of searching for docs.config.yaml
+  --no-inline-config   ignore <!-- trackdocs-disable … --> comments (to audit what they silence)
+  --verbose            say what was not checked and why (paths outside a git repository)
   --no-color           no ANSI colours (also: NO_COLOR=1)
   -h, --help           show this help
 
@@ -38,6 +44,9 @@ export async function run(ctx: CommandContext): Promise<number> {
       format: { type: 'string', default: 'pretty' },
       fix: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      'no-inline-config': { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
       staged: { type: 'boolean', default: false },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', default: false },
@@ -52,29 +61,40 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (values.staged && positionals.length) throw new UsageError('--staged lints what is staged in git; it takes no paths');
   if (values.staged && values.fix) throw new UsageError('--staged cannot --fix the git index: run `docs lint --fix` on the working tree, then stage the result');
   if (values.force && !values.fix) throw new UsageError('--force goes with --fix (it lets --fix replace a read-only file)');
+  if (values['dry-run'] && !values.fix) throw new UsageError('--dry-run goes with --fix: `docs lint --fix --dry-run` prints the diff --fix would write');
   const config = await loadConfig(ctx.cwd, values.config);
-  const fix = values.fix ? { roots: [config.root, repositoryRoot(ctx.cwd)], force: values.force } : false;
+  const fix = values.fix ? { roots: [config.root, repositoryRoot(ctx.cwd)], force: values.force, dryRun: values['dry-run'] } : false;
   const day = today(ctx.env);
-  const lintOptions = { severities: config.severities, today: day, pathExists: pathExistsUnder(config.root) };
+  const inlineConfig = !values['no-inline-config'];
+  const lintOptions = lintOptionsFor(config, day, { inlineConfig });
   let files: number;
-  let result;
+  let result: FilesResult;
   if (values.staged) {
     const { lintStaged } = await import('../lint/staged.js');
     const staged = lintStaged(ctx.cwd, config, lintOptions);
     files = staged.files;
-    result = { diagnostics: staged.diagnostics, fixed: 0, notes: [] as string[], refused: false };
+    result = { diagnostics: staged.diagnostics, fixed: 0, notes: [] as string[], refused: false } as FilesResult;
   } else {
     const paths = expandTargets(positionals, ctx.cwd, config);
     files = paths.length;
     const workers = poolSize(paths.length, ctx.env);
-    result = workers ? await lintInPool(paths, { cwd: ctx.cwd, configPath: values.config, today: day, fix }, workers) : await lintFiles(paths, ctx.cwd, config, lintOptions, fix);
+    result = workers ? await lintInPool(paths, { cwd: ctx.cwd, configPath: values.config, today: day, fix, inlineConfig }, workers) : await lintFiles(paths, ctx.cwd, config, lintOptions, fix);
   }
   for (const note of result.notes) ctx.stderr.write(`trackdocs: ${note}\n`);
+  if (values.verbose && config.severities['checklist/missing-path'] !== 'off' && lintOptions.trackedNames!() === null) {
+    ctx.stderr.write('trackdocs: not in a git repository: checklist/missing-path checks no paths (it needs git to know where files live)\n');
+  }
+  if (values['dry-run']) {
+    ctx.stdout.write([...(result.diffs ?? [])].sort().join('')); // sorted: workers finish in any order
+    const n = Object.values(result.fixedByRule ?? {}).reduce((a, b) => a + b, 0);
+    ctx.stderr.write(`trackdocs: --dry-run: ${n ? `--fix would fix ${n} finding${n === 1 ? '' : 's'} in ${result.fixed} file${result.fixed === 1 ? '' : 's'} (${byRule(result.fixedByRule!)})` : '--fix would change nothing'}; nothing was written\n`);
+    return findingsExitCode(result.diagnostics, maxWarnings, ctx.stderr);
+  }
   const { diagnostics, fixed } = result;
   diagnostics.sort(compareDiagnostics);
   const shown = values.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
   ctx.stdout.write(
-    reporters[format]({ diagnostics: format === 'pretty' ? diagnostics : shown, files, fixed, rules, color: useColor(ctx, values['no-color'] ? false : values.color), quiet: values.quiet, toolVersion: pkg.version }),
+    reporters[format]({ diagnostics: format === 'pretty' ? diagnostics : shown, files, fixed, fixedByRule: result.fixedByRule, rules, color: useColor(ctx, values['no-color'] ? false : values.color), quiet: values.quiet, toolVersion: pkg.version }),
   );
   if (values.staged && diagnostics.some((d) => d.severity === 'error')) {
     ctx.stderr.write('trackdocs: commit blocked: the staged docs have errors (above). Fix them (`docs lint --fix` repairs some), stage the fix, and commit again.\n');

@@ -17,7 +17,7 @@ import { gatherSources, formatSourceErrors } from '../sync/run.js';
 import { writeIntent } from '../io/guarded-write.js';
 import { repositoryRoot } from '../config/load.js';
 import { expandTargets } from '../io/files.js';
-import { loadDocument, isDiagnostic, pathExistsUnder, parseSource } from '../store/documents.js';
+import { loadDocument, isDiagnostic, lintOptionsFor, forDocument, parseSource } from '../store/documents.js';
 import { today, useColor, type CommandContext } from './context.js';
 import { pretty } from '../reporters/index.js';
 import { rules } from '../rules/index.js';
@@ -94,7 +94,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     }
     deleted.delete(path);
     const loaded = loadDocument(path, ctx.cwd, config);
-    results.set(path, isDiagnostic(loaded) ? [loaded] : lintDocument(loaded.doc, { severities: config.severities, today: today(ctx.env), pathExists: pathExistsUnder(config.root) }));
+    results.set(path, isDiagnostic(loaded) ? [loaded] : lintDocument(loaded.doc, forDocument(lintOptionsFor(config, today(ctx.env)), loaded.source.fromRoot)));
   };
   const display = (path: string) => relative(ctx.cwd, path) || path;
   const render = (changed?: string, note?: string) => {

@@ -7,6 +7,8 @@ import { config as validateConfig } from '../generated/validators.js';
 import { builtinTableKinds, type BuiltinTableKind, type RowSchema, type TableSpec } from '../core/schemas.js';
 import type { Validator } from '../core/validator.js';
 import { rules } from '../rules/index.js';
+import { UNUSED_DISABLE } from '../lint/inline-config.js';
+import { TABLE_REMOVED } from '../lint/check-findings.js';
 import { resolveConfig, configVocabularies, type RawConfig, type ResolvedConfig } from './resolve.js';
 import { collectionSchema, collectionSpec } from './collections.js';
 import { findUp } from '../io/files.js';
@@ -31,7 +33,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Resolv
   const raw = parseYaml(await lazyImport<typeof import('yaml')>('yaml'), readFileSync(path, 'utf8'), path);
   if (!validateConfig(raw)) throw new ConfigError(`${path}: ${formatErrors(validateConfig)}. See docs/config.md`);
   const config = raw as RawConfig;
-  const known = new Set(rules.map((r) => r.id));
+  const known = new Set([...rules.map((r) => r.id), UNUSED_DISABLE, TABLE_REMOVED]);
   for (const id of Object.keys(config.rules ?? {})) {
     if (!known.has(id)) throw new ConfigError(`${path}: unknown rule \`${id}\` under rules; known rules: ${[...known].join(', ')}`);
   }

@@ -12,6 +12,8 @@ import type { DocumentKind } from '../model/types.js';
 
 export interface RawConfig {
   documents?: Record<string, DocumentKind>;
+  /** Globs of files no command reads (relative to the config's folder). */
+  ignores?: string[];
   rules?: Record<string, Severity | 'off'>;
   tables?: Record<string, { schema?: string; aliases?: Record<string, string[]> } & CollectionConfig>;
   statuses?: Record<string, Record<string, Partial<StatusTerms>>>;
@@ -32,6 +34,8 @@ export interface ResolvedConfig {
   severities: Record<string, Severity | 'off'>;
   /** Configured document paths (relative to root) and their kinds. */
   documents: Record<string, DocumentKind>;
+  /** Globs of files to leave out (relative to root). */
+  ignores: string[];
 }
 
 export function resolveConfig(
@@ -49,7 +53,7 @@ export function resolveConfig(
     const aliases = table?.aliases ?? {};
     return { ...base, columns: base.columns.map((c) => ({ ...c, aliases: [...c.aliases, ...(aliases[c.name] ?? [])] })) };
   });
-  return { path, root, raw, model: { tableSpecs, collections, vocabularies: configVocabularies(raw) }, severities: raw.rules ?? {}, documents: raw.documents ?? {} };
+  return { path, root, raw, model: { tableSpecs, collections, vocabularies: configVocabularies(raw) }, severities: raw.rules ?? {}, documents: raw.documents ?? {}, ignores: raw.ignores ?? [] };
 }
 
 /** The built-in vocabularies with the config's `statuses` added. */

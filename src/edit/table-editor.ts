@@ -111,10 +111,10 @@ export class TableEditor {
       while (j + 1 <= last && this.deleted.has(j + 1)) j++;
       const first = table.rows[i]!.line;
       const end = table.rows[j]!.line;
-      // A lone CR before the run and an LF after it would meet and become one CRLF, joining the
-      // lines around the run: take the CR before the run instead, keeping the run's own ending.
-      const crMeetsLf = lines.lineEnding(first - 1) === '\r' && this.text[lines.lineStart(end + 1)] === '\n';
-      if ((j === last && (this.appended.length > 0 || lines.lineEnding(end) === '')) || crMeetsLf) edits.push(this.guarded({ start: lines.lineEnd(first - 1), end: lines.lineEnd(end), text: '' }, first, end));
+      // Taking the rows with their own endings would put the line ending before them next to the
+      // line after them: a lone CR before an LF would read as one CRLF, and a blank line would go.
+      const merges = lines.lineEnding(first - 1) === '\r' && this.text[lines.lineStart(end + 1)] === '\n';
+      if (merges || (j === last && (this.appended.length > 0 || lines.lineEnding(end) === ''))) edits.push(this.guarded({ start: lines.lineEnd(first - 1), end: lines.lineEnd(end), text: '' }, first, end));
       else edits.push(this.guarded({ start: lines.lineStart(first), end: lines.lineStart(end + 1), text: '' }, first, end));
       i = j;
     }

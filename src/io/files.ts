@@ -3,6 +3,8 @@ import { readdirSync, statSync, existsSync, openSync, fstatSync, readSync, close
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { ResolvedConfig } from '../config/resolve.js';
+import type picomatchType from 'picomatch';
+import { requireSync } from '../core/lazy.js';
 
 export interface SourceFile {
   /** Absolute path. */
@@ -66,7 +68,21 @@ export function expandTargets(args: string[], cwd: string, config: ResolvedConfi
     if (stat.isDirectory()) walk(target, files);
     else files.push(target);
   }
-  return [...new Set(files)];
+  return dropIgnored([...new Set(files)], config);
+}
+
+/** Leave out the files the config's `ignores` globs match (paths relative to the config's folder). */
+export function dropIgnored(files: string[], config: ResolvedConfig): string[] {
+  const ignored = isIgnored(config);
+  return ignored ? files.filter((f) => !ignored(relative(config.root, f).split(sep).join('/'))) : files;
+}
+
+/** A test for paths relative to the config's folder, or undefined when nothing is ignored. */
+export function isIgnored(config: ResolvedConfig): ((fromRoot: string) => boolean) | undefined {
+  if (!config.ignores.length) return undefined;
+  // Loaded only when there are globs: the lint path of a pre-commit run does not pay for it.
+  const picomatch = requireSync<typeof picomatchType>('picomatch');
+  return picomatch(config.ignores, { dot: true });
 }
 
 export function readSource(path: string, cwd: string, config: ResolvedConfig): SourceFile {

@@ -95,6 +95,28 @@ export function hooksDir(top: string): string {
   return git(['rev-parse', '--git-path', 'hooks'], top).toString('utf8').trim();
 }
 
+/**
+ * The names (last path segment) of every file git tracks in the repository holding `cwd`: one
+ * `git ls-files` (a read of the index; tens of milliseconds on a large repository). Null when `cwd`
+ * is not in a git repository or git cannot be run.
+ */
+export function trackedFileNames(cwd: string): Set<string> | null {
+  if (!findUp(cwd, ['.git']) && !process.env.GIT_DIR) return null;
+  const r = spawnSync('git', ['ls-files', '-z', '--full-name'], { cwd, maxBuffer: 1 << 30 });
+  if (r.error || r.status !== 0) return null;
+  const names = new Set<string>();
+  for (const path of r.stdout.toString('utf8').split('\0')) if (path) names.add(path.slice(path.lastIndexOf('/') + 1));
+  return names;
+}
+
+/** The committed (HEAD) version of a file, or undefined when there is none (new file, no commit, no git). */
+export function committedVersion(path: string): Buffer | undefined {
+  const dir = dirname(path);
+  if (!findUp(dir, ['.git'])) return undefined;
+  const r = spawnSync('git', ['show', `HEAD:./${path.slice(dir.length + 1)}`], { cwd: dir, maxBuffer: 1 << 30 });
+  return r.error || r.status !== 0 ? undefined : r.stdout;
+}
+
 /** The repository's common git directory (shared by its worktrees), absolute. */
 export function gitCommonDir(top: string): string {
   const dir = git(['rev-parse', '--path-format=absolute', '--git-common-dir'], top).toString('utf8').trim();

@@ -6,8 +6,9 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { lintDocument, fixDocument, type LintOptions } from './engine.js';
-import { loadDocument, isDiagnostic, parseSource } from '../store/documents.js';
+import { loadDocument, isDiagnostic, parseSource, forDocument } from '../store/documents.js';
 import { encodeText } from '../core/encoding.js';
+import { lazyImport } from '../core/lazy.js';
 import { append } from '../core/arrays.js';
 
 export interface FilesResult {
@@ -17,6 +18,10 @@ export interface FilesResult {
   notes: string[];
   /** Whether a write was refused (read-only file, permissions, full disk, outside the repository): exit 2. */
   refused?: boolean;
+  /** Findings fixed (or, with dryRun, that would be), per rule. */
+  fixedByRule?: Record<string, number>;
+  /** With dryRun: the unified diff of each file --fix would change. */
+  diffs?: string[];
 }
 
 export interface FixWrite {
@@ -24,10 +29,16 @@ export interface FixWrite {
   roots: string[];
   /** Replace read-only files. */
   force: boolean;
+  /** Write nothing: collect the unified diff of what would be written. */
+  dryRun?: boolean;
+}
+
+function countFixes(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [rule, n] of Object.entries(from)) into[rule] = (into[rule] ?? 0) + n;
 }
 
 export async function lintFiles(paths: string[], cwd: string, config: ResolvedConfig, options: LintOptions, fix: FixWrite | false): Promise<FilesResult> {
-  const result: FilesResult = { diagnostics: [], fixed: 0, notes: [] };
+  const result: FilesResult = { diagnostics: [], fixed: 0, notes: [], fixedByRule: {}, diffs: [] };
   for (const path of paths) {
     const loaded = loadDocument(path, cwd, config);
     if (isDiagnostic(loaded)) {
@@ -35,18 +46,33 @@ export async function lintFiles(paths: string[], cwd: string, config: ResolvedCo
       continue;
     }
     const { source, doc } = loaded;
+    const docOptions = forDocument(options, source.fromRoot);
     if (!fix) {
+      append(result.diagnostics, lintDocument(doc, docOptions));
+      continue;
+    }
+    if (fix.dryRun) {
+      const fixed = fixDocument(doc, config.model, docOptions);
+      if (fixed.aborted) result.notes.push(`${source.display}: ${fixed.aborted}`);
+      append(result.diagnostics, fixed.diagnostics);
+      if (fixed.text !== doc.text || fixed.storage !== loaded.storage) {
+        const { createTwoFilesPatch } = await lazyImport<typeof import('diff')>('diff');
+        const note = fixed.text === doc.text ? 'the text is unchanged; the file would be re-saved as UTF-8' : undefined;
+        result.diffs!.push(note ? `# ${source.display}: ${note}\n` : createTwoFilesPatch(`a/${source.display}`, `b/${source.display}`, doc.text, fixed.text, undefined, undefined, { context: 3 }));
+        result.fixed++;
+        countFixes(result.fixedByRule!, fixed.fixedByRule);
+      }
       append(result.diagnostics, lintDocument(doc, options));
       continue;
     }
     const { writeIntent } = await import('../io/guarded-write.js');
     // Fix the bytes on disk; when they changed meanwhile, fix the new ones.
-    const outcome = await writeIntent<{ diagnostics: Diagnostic[]; aborted?: string }>(
+    const outcome = await writeIntent<{ diagnostics: Diagnostic[]; aborted?: string; fixedByRule?: Record<string, number> }>(
       source.path,
       (bytes) => {
         const now = bytes === source.bytes ? loaded : parseSource({ ...source, bytes }, config);
         if (isDiagnostic(now)) return { data: null, result: { diagnostics: [now] } };
-        const fixed = fixDocument(now.doc, config.model, options);
+        const fixed = fixDocument(now.doc, config.model, docOptions);
         if (fixed.aborted || (fixed.text === now.doc.text && fixed.storage === now.storage)) return { data: null, result: fixed };
         return { data: encodeText(fixed.text, fixed.storage), result: fixed };
       },
@@ -54,13 +80,16 @@ export async function lintFiles(paths: string[], cwd: string, config: ResolvedCo
     );
     if (outcome.status === 'written' || outcome.status === 'unchanged') {
       if (outcome.result.aborted) result.notes.push(`${source.display}: ${outcome.result.aborted}`);
-      if (outcome.status === 'written') result.fixed++;
+      if (outcome.status === 'written') {
+        result.fixed++;
+        countFixes(result.fixedByRule!, outcome.result.fixedByRule ?? {});
+      }
       append(result.diagnostics, outcome.result.diagnostics);
       continue;
     }
     if (outcome.status === 'refused') result.refused = true;
     result.notes.push(outcome.message);
-    append(result.diagnostics, lintDocument(doc, options));
+    append(result.diagnostics, lintDocument(doc, docOptions));
   }
   return result;
 }

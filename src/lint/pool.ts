@@ -44,11 +44,12 @@ export interface PoolJob {
   configPath?: string;
   today: string;
   fix: FixWrite | false;
+  inlineConfig: boolean;
 }
 
 /** Lint `paths` on `size` worker threads, handing out batches of BATCH files as workers finish. */
 export async function lintInPool(paths: string[], job: PoolJob, size: number): Promise<FilesResult> {
-  const total: FilesResult = { diagnostics: [], fixed: 0, notes: [] };
+  const total: FilesResult = { diagnostics: [], fixed: 0, notes: [], fixedByRule: {}, diffs: [] };
   let next = 0;
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
@@ -63,6 +64,8 @@ export async function lintInPool(paths: string[], job: PoolJob, size: number): P
         if (msg.type === 'done') {
           append(total.diagnostics, msg.result.diagnostics);
           total.fixed += msg.result.fixed;
+          for (const [rule, n] of Object.entries(msg.result.fixedByRule ?? {})) total.fixedByRule![rule] = (total.fixedByRule![rule] ?? 0) + n;
+          append(total.diffs!, msg.result.diffs ?? []);
           total.notes.push(...msg.result.notes);
           if (msg.result.refused) total.refused = true;
         }

@@ -7,9 +7,9 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { detectKind } from '../model/detect.js';
 import { headText } from '../core/encoding.js';
-import { markdownExtensions } from '../io/files.js';
+import { markdownExtensions, isIgnored } from '../io/files.js';
 import { stagedFiles } from '../io/git.js';
-import { parseSource, isDiagnostic } from '../store/documents.js';
+import { parseSource, isDiagnostic, forDocument } from '../store/documents.js';
 import { lintDocument, type LintOptions } from './engine.js';
 import { append } from '../core/arrays.js';
 
@@ -19,8 +19,9 @@ import { append } from '../core/arrays.js';
  */
 export function lintStaged(cwd: string, config: ResolvedConfig, options: LintOptions): { diagnostics: Diagnostic[]; files: number } {
   const listed = Object.keys(config.documents);
+  const ignored = isIgnored(config);
   const fromRoot = (top: string, path: string) => relative(config.root, join(top, path)).split(sep).join('/');
-  const { top, files: staged } = stagedFiles(cwd, (path, top) => markdownExtensions.test(path) && (!listed.length || listed.includes(fromRoot(top, path))));
+  const { top, files: staged } = stagedFiles(cwd, (path, top) => markdownExtensions.test(path) && !ignored?.(fromRoot(top, path)) && (!listed.length || listed.includes(fromRoot(top, path))));
   const diagnostics: Diagnostic[] = [];
   let files = 0;
   for (const { path, content: bytes } of staged) {
@@ -30,7 +31,7 @@ export function lintStaged(cwd: string, config: ResolvedConfig, options: LintOpt
     files++;
     const loaded = parseSource({ path: join(top, path), display, fromRoot: rootPath, bytes }, config);
     if (isDiagnostic(loaded)) diagnostics.push(loaded);
-    else append(diagnostics, lintDocument(loaded.doc, options));
+    else append(diagnostics, lintDocument(loaded.doc, forDocument(options, rootPath)));
   }
   return { diagnostics, files };
 }

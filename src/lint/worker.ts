@@ -1,7 +1,7 @@
 /** The body of a lint worker thread (started by pool.ts through bin/lint-worker.cjs). */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig } from '../config/load.js';
-import { pathExistsUnder } from '../store/documents.js';
+import { lintOptionsFor } from '../store/documents.js';
 import { lintFiles } from './files.js';
 import type { PoolJob } from './pool.js';
 
@@ -10,7 +10,7 @@ export async function lintWorker(): Promise<void> {
   const port = parentPort!;
   try {
     const config = await loadConfig(job.cwd, job.configPath);
-    const options = { severities: config.severities, today: job.today, pathExists: pathExistsUnder(config.root) };
+    const options = lintOptionsFor(config, job.today, { inlineConfig: job.inlineConfig });
     port.on('message', (paths: string[]) => {
       lintFiles(paths, job.cwd, config, options, job.fix).then(
         (result) => port.postMessage({ type: 'done', result }),

@@ -39,7 +39,7 @@ export interface TypedTable {
   name: string;
 }
 
-const headingMatches = (heading: string, pattern: string | RegExp) => (typeof pattern === 'string' ? foldTitle(pattern) === foldTitle(heading) : pattern.test(heading));
+export const headingMatches = (heading: string, pattern: string | RegExp) => (typeof pattern === 'string' ? foldTitle(pattern) === foldTitle(heading) : pattern.test(heading));
 
 /** The spec a table matches: collections by their heading and/or header names, built-ins by heading, or by key and status headers. */
 export function matchSpec(raw: RawTable, specs: TableSpec[]): TableSpec | undefined {

@@ -11,6 +11,8 @@ export interface ReportInput {
   files: number;
   /** Files fixed, for the summary. */
   fixed?: number;
+  /** Findings fixed per rule, for the summary. */
+  fixedByRule?: Record<string, number>;
   rules: Rule[];
   color?: boolean;
   quiet?: boolean;
@@ -22,17 +24,29 @@ export const formats: Format[] = ['pretty', 'json', 'github', 'sarif'];
 
 const paint = (on: boolean | undefined, code: string, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
 
+/** `rule/a: 2, rule/b: 1`, most fixed first. */
+export function byRule(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([rule, n]) => `${rule}: ${n}`)
+    .join(', ');
+}
+
 export function pretty(input: ReportInput): string {
   const shown = input.quiet ? input.diagnostics.filter((d) => d.severity === 'error') : input.diagnostics;
   const lines = shown.map((d) => {
     const sev = d.severity === 'error' ? paint(input.color, '31', 'error') : d.severity === 'warning' ? paint(input.color, '33', 'warning') : paint(input.color, '36', 'info');
-    return `${d.file}:${d.line}:${d.column} ${sev} ${d.message} ${paint(input.color, '2', d.ruleId)}`;
+    const fixable = d.fix ? ` ${paint(input.color, '32', '(fixable)')}` : '';
+    return `${d.file}:${d.line}:${d.column} ${sev} ${d.message} ${paint(input.color, '2', d.ruleId)}${fixable}`;
   });
   const s = summarise(input.diagnostics, input.files);
   const parts = [`${s.errors} error${s.errors === 1 ? '' : 's'}`, `${s.warnings} warning${s.warnings === 1 ? '' : 's'}`];
   let summary = `${input.files} file${input.files === 1 ? '' : 's'} checked: ${parts.join(', ')}`;
   if (s.fixable) summary += ` (${s.fixable} fixable with --fix)`;
-  if (input.fixed) summary += `; fixed ${input.fixed} file${input.fixed === 1 ? '' : 's'}`;
+  if (input.fixed) {
+    summary += `; fixed ${input.fixed} file${input.fixed === 1 ? '' : 's'}`;
+    if (input.fixedByRule && Object.keys(input.fixedByRule).length) summary += ` (${byRule(input.fixedByRule)})`;
+  }
   if (lines.length) lines.push('');
   lines.push(s.errors ? paint(input.color, '31;1', summary) : s.warnings ? paint(input.color, '33', summary) : paint(input.color, '32', summary));
   return lines.join('\n') + '\n';

@@ -35,6 +35,7 @@ export default defineRule({
   severity: 'error',
   appliesTo: filledDocuments,
   fixable: false,
+  code: 'Reads table cells; a cell written as inline code is read as its text.',
   check(ctx) {
     for (const check of ctx.rowChecks()) {
       const col = check.table.spec!.columns.find((c) => c.name === check.column);

@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'warning',
   appliesTo: filledDocuments,
   fixable: false,
+  code: 'Reads task list items only; a checklist inside a code block is not a list.',
   check(ctx) {
     for (const task of checklistTasks(ctx.doc)) {
       if (!task.checked) continue;

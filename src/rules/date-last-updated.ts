@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'warning',
   appliesTo: ['tracker'],
   fixable: true,
+  code: "Reads the document's own Last updated line (title block or front matter), never code.",
   check(ctx) {
     const model = ctx.doc.model;
     if (model.kind !== 'tracker' || !model.lastUpdated || !isIsoDate(model.lastUpdated.value)) return;

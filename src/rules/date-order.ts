@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'warning',
   appliesTo: ['tracker'],
   fixable: false,
+  code: 'Reads dated headings; a heading is never code.',
   check(ctx) {
     const model = ctx.doc.model;
     if (model.kind !== 'tracker') return;

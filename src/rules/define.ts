@@ -24,8 +24,18 @@ export interface RuleContext {
   today: string;
   /** Whether a path relative to the repository root exists (injected: rules never touch fs). */
   pathExists: (relativePath: string) => boolean;
+  /**
+   * Where paths live, for checklist/missing-path: the document's folder relative to the repository
+   * root, and the names of the files git tracks (`null` outside a git repository: paths are then
+   * not checked; undefined when not known, so only `pathExists` is asked).
+   */
+  docDir: string;
+  /** Asked only when a path is not found otherwise (it may run `git ls-files` once). */
+  trackedNames: () => ReadonlySet<string> | null | undefined;
   /** Schema validation findings for every typed table row, computed once per document. */
   rowChecks: () => RowCheck[];
+  /** Whether an offset lies in code: an inline code span, a code block or an HTML comment. */
+  inCode: (offset: number) => boolean;
   report: (r: Report) => void;
 }
 
@@ -36,6 +46,8 @@ export interface Rule {
   /** Document kinds the rule reads; `all` for generic rules. */
   appliesTo: DocumentKind[] | 'all';
   fixable: boolean;
+  /** What the rule does with code (inline code, code blocks, HTML comments), for its docs page. */
+  code: string;
   check: (ctx: RuleContext) => void;
 }
 

@@ -11,6 +11,7 @@ export default defineRule({
   severity: 'error',
   appliesTo: 'all',
   fixable: true,
+  code: 'Reads how the file is stored, everywhere: code is stored the same way.',
   check(ctx) {
     const { storage, text } = ctx.doc;
     for (const pair of storage?.surrogatePairs ?? []) {

@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'warning',
   appliesTo: 'all',
   fixable: true,
+  code: 'Reads how the file is stored, everywhere: code is stored the same way.',
   check(ctx) {
     const storage = ctx.doc.storage;
     if (!storage || storage.encoding === 'utf-8') return;

@@ -13,6 +13,7 @@ export default defineRule({
   severity: 'warning',
   appliesTo: ['tracker'],
   fixable: false,
+  code: 'Reads the Current Focus lines outside code.',
   check(ctx) {
     const model = ctx.doc.model;
     if (model.kind !== 'tracker' || !model.focus.activeStep || !model.steps) return;

@@ -7,6 +7,7 @@ import progressCountMismatch from './progress-count-mismatch.js';
 import tableDuplicateKey from './table-duplicate-key.js';
 import tableCellCount from './table-cell-count.js';
 import tableMissingColumn from './table-missing-column.js';
+import tableMalformed from './table-malformed.js';
 import cellFormat from './cell-format.js';
 import templatePlaceholder from './template-placeholder.js';
 import dateLastUpdated from './date-last-updated.js';
@@ -29,6 +30,7 @@ export const rules: Rule[] = [
   tableDuplicateKey,
   tableCellCount,
   tableMissingColumn,
+  tableMalformed,
   cellFormat,
   templatePlaceholder,
   dateLastUpdated,

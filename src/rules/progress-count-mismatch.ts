@@ -36,6 +36,7 @@ export default defineRule({
   severity: 'warning',
   appliesTo: filledDocuments,
   fixable: false,
+  code: 'Reads task list items and the progress they claim; code blocks are not read.',
   check(ctx) {
     ctx.doc.sections.forEach((section, i) => {
       const status = ctx.doc.sectionStatuses[i];

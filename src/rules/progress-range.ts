@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'error',
   appliesTo: filledDocuments,
   fixable: false,
+  code: 'Reads the progress cells of typed tables.',
   check(ctx) {
     for (const check of ctx.rowChecks()) {
       if ((check.keyword !== 'minimum' && check.keyword !== 'maximum') || !check.cell) continue;

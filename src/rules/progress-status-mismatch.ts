@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'error',
   appliesTo: filledDocuments,
   fixable: false,
+  code: 'Reads the status and progress cells of typed tables.',
   check(ctx) {
     for (const table of ctx.doc.tables) {
       const progressIndex = table.spec

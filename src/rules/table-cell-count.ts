@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'error',
   appliesTo: 'all',
   fixable: true,
+  code: 'Reads tables only: pipes in a code block are not a table.',
   check(ctx) {
     const { text } = ctx.doc;
     for (const table of ctx.doc.tables) {

@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'error',
   appliesTo: filledDocuments,
   fixable: false,
+  code: 'Reads the key cells of typed tables.',
   check(ctx) {
     for (const table of ctx.doc.tables) {
       if (!table.spec) continue;

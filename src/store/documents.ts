@@ -1,6 +1,8 @@
 /** Reading, decoding and parsing the documents a command works on. */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import type { LintOptions } from '../lint/engine.js';
+import { trackedFileNames } from '../io/git.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { detectKind } from '../model/detect.js';
@@ -81,3 +83,25 @@ export function loadDocuments(args: string[], cwd: string, config: ResolvedConfi
 
 /** Whether a repository-relative path exists, for checklist/missing-path. */
 export const pathExistsUnder = (root: string) => (p: string) => existsSync(resolve(root, p));
+
+/**
+ * The lint options of a run (the IO the rules need, injected): severities from the config, paths
+ * under the config's folder, and the names git tracks, listed by one `git ls-files` the first time a
+ * rule asks (null outside a git repository).
+ */
+export function lintOptionsFor(config: ResolvedConfig, today: string, options: { inlineConfig?: boolean } = {}): LintOptions {
+  let tracked: Set<string> | null | undefined;
+  return {
+    severities: config.severities,
+    today,
+    pathExists: pathExistsUnder(config.root),
+    trackedNames: () => (tracked === undefined ? (tracked = trackedFileNames(config.root)) : tracked),
+    inlineConfig: options.inlineConfig ?? true,
+  };
+}
+
+/** The lint options for one document: where it sits, for paths written relative to it. */
+export function forDocument(options: LintOptions, fromRoot: string): LintOptions {
+  const dir = dirname(fromRoot);
+  return { ...options, docDir: dir === '.' ? '' : dir };
+}

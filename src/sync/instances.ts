@@ -2,9 +2,7 @@
  * What a vastai instance looks like in a document: its job status, GPU, cost and label, and
  * whether it bills. The status mapping is documented in docs/sync.md.
  */
-import { billingJobStatuses, formatRate } from '../core/billing.js';
-
-export { formatRate };
+import { burnRateOf, formatRate } from '../core/burn-rate.js';
 
 /** One element of `vastai show instances --raw`, the fields trackdocs reads (all but id may be null). */
 export interface Instance {
@@ -39,6 +37,8 @@ export function jobStatus(instance: Instance): string {
   return vastStatusToJob[s] ?? 'unknown';
 }
 
+export { billingJobStatuses, formatRate } from '../core/burn-rate.js';
+
 export function costText(instance: Instance): string | undefined {
   return typeof instance.dph_total === 'number' && Number.isFinite(instance.dph_total) ? formatRate(instance.dph_total) : undefined;
 }
@@ -48,6 +48,5 @@ export function costText(instance: Instance): string | undefined {
  * table shows it (to the cent), so the line always equals the sum of the Est. Cost cells.
  */
 export function burnRate(instances: Instance[]): number {
-  const cents = instances.reduce((sum, i) => (billingJobStatuses.has(jobStatus(i)) && typeof i.dph_total === 'number' ? sum + Math.round(i.dph_total * 100) : sum), 0);
-  return cents / 100;
+  return burnRateOf(instances.flatMap((i) => (typeof i.dph_total === 'number' ? [{ status: jobStatus(i), dollarsPerHour: i.dph_total }] : [])));
 }

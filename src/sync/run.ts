@@ -90,7 +90,7 @@ export function driftDiagnostics(doc: ParsedDocument, drift: DriftReport[]): Dia
 }
 
 /** The drift ids as rule descriptions, for SARIF's driver. */
-export const driftRules: Rule[] = driftIds.map((d) => ({ id: d.id, description: d.description, severity: d.severity, appliesTo: ['tracker'], fixable: false, check() {} }));
+export const driftRules: Rule[] = driftIds.map((d) => ({ id: d.id, description: d.description, severity: d.severity, appliesTo: ['tracker'], fixable: false, code: '', check() {} }));
 
 export function formatSourceErrors(command: string, errors: SourceError[]): string {
   const lines = errors.map((e) => `trackdocs ${command}: ${e.source} source failed: ${e.message}\n  ${e.hint}\n`).join('');
