@@ -291,13 +291,17 @@ describe('fixing', () => {
       fc.property(documentish, fc.constantFrom(...kinds), (text, kind) => {
         const doc = parseDocument(text, 'doc.md', kind, modelOptions);
         for (const d of lintDocument(doc, { today: TODAY, pathExists: () => false })) {
-          for (const e of d.fix ?? []) {
-            // Within the reported lines' content (an edit at the very end of the last one appends to it).
-            expect(e.start).toBeGreaterThanOrEqual(doc.lines.lineStart(d.line));
-            expect(e.end).toBeLessThanOrEqual(doc.lines.lineEnd(d.endLine));
+          (d.fix ?? []).forEach((e, k) => {
+            // A mojibake repair in prose carries the repairs of the file's code with it (see
+            // encoding/mojibake): those edits lie elsewhere, each on one line of its own.
+            if (d.ruleId !== 'encoding/mojibake' || k === 0) {
+              // Within the reported lines' content (an edit at the very end of the last one appends to it).
+              expect(e.start).toBeGreaterThanOrEqual(doc.lines.lineStart(d.line));
+              expect(e.end).toBeLessThanOrEqual(doc.lines.lineEnd(d.endLine));
+            }
             expect(text.slice(e.start, e.end)).not.toMatch(/[\r\n]/);
             expect(e.text).not.toMatch(/[\r\n]/);
-          }
+          });
         }
       }),
       { numRuns: 300 },
