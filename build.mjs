@@ -39,7 +39,7 @@ const common = {
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['yaml', 'ajv'],
+  external: ['yaml', 'ajv', '@pnpm/tabtab', 'junit-report-builder'],
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',

@@ -19,14 +19,14 @@ describe('help and usage', () => {
   it.each([[['--help']], [['lint', '--help']], [['export', '--help']], [['lint', '-h']]])('docs %j prints help and exits 0', (args) => {
     const r = runCli(args);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Usage: docs/);
+    expect(r.stdout).toMatch(/Usage: trackdocs/);
   });
   it('no command prints help and exits 2', () => {
     expect(runCli([]).code).toBe(2);
   });
   it.each([
     [['frobnicate'], /unknown command `frobnicate`/],
-    [['lint', '--bogus'], /Unknown option '--bogus'.*\n.*docs lint --help/s],
+    [['lint', '--bogus'], /Unknown option '--bogus'.*\n.*trackdocs lint --help/s],
     [['lint', '--format', 'xml', 'demo'], /unknown --format xml/],
     [['lint', '--max-warnings', 'many', 'demo'], /--max-warnings needs a whole number/],
     [['lint', 'no/such/file.md'], /no such file or directory: no\/such\/file.md/],
@@ -46,7 +46,7 @@ describe('help and usage', () => {
   });
 });
 
-describe('docs lint', () => {
+describe('trackdocs lint', () => {
   it('on the demo: sorted file:line:col lines, a summary, exit 1', () => {
     const r = runCli(['lint', 'demo']);
     expect(r.code).toBe(1);
@@ -266,7 +266,7 @@ describe('configuration', () => {
   });
 });
 
-describe('docs export', () => {
+describe('trackdocs export', () => {
   it('prints the typed model as JSON', () => {
     const r = runCli(['export', 'demo/docs/status-tracker.md']);
     expect(r.code).toBe(0);

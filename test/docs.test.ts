@@ -29,7 +29,7 @@ function rulePage(rule: Rule): string {
   const ok = files.filter((f) => /(^|\.)ok\./.test(f) && !f.includes('not-ok'));
   const fixed = files.find((f) => f.startsWith('fixed.'));
   let page = `# ${rule.id}\n\n${rule.description}\n\n`;
-  page += `| | |\n|---|---|\n| Default severity | ${rule.severity} |\n| Checks | ${kinds(rule)} |\n| Fixable | ${rule.fixable ? 'yes (`docs lint --fix`)' : 'no'} |\n\n`;
+  page += `| | |\n|---|---|\n| Default severity | ${rule.severity} |\n| Checks | ${kinds(rule)} |\n| Fixable | ${rule.fixable ? 'yes (`trackdocs lint --fix`)' : 'no'} |\n\n`;
   for (const f of notOk) {
     const { text, storage } = readFixture(join(dir, f));
     // The page shows the fixture without its expectation line, so positions are found without it too.
@@ -51,7 +51,7 @@ function rulePage(rule: Rule): string {
 }
 
 function indexPage(): string {
-  let page = '# Rules\n\nEvery rule, its default severity, and whether `docs lint --fix` can repair what it finds. Rule ids are part of the interface: CI configs and other tools key on them. Set a rule\'s severity (or `off`) under `rules:` in [docs.config.yaml](config.md).\n\n';
+  let page = '# Rules\n\nEvery rule, its default severity, and whether `trackdocs lint --fix` can repair what it finds. Rule ids are part of the interface: CI configs and other tools key on them. Set a rule\'s severity (or `off`) under `rules:` in [docs.config.yaml](config.md).\n\n';
   page += '| Rule | Description | Severity | Checks | Fix |\n|---|---|---|---|---|\n';
   for (const r of rules) page += `| [${r.id}](rules/${r.id.replace('/', '-')}.md) | ${r.description.replace(/\|/g, '\\|')} | ${r.severity} | ${kinds(r)} | ${r.fixable ? 'yes' : ''} |\n`;
   page += '\nOne more id appears in reports without being a rule: `file/unreadable` (error), for a file that cannot be read as text (binary, UTF-16 without a byte-order mark, UTF-32, bytes that are not UTF-8); the other files are still linted.\n';

@@ -1,4 +1,4 @@
-/** `docs init` in an empty directory, then `docs lint` and `docs check` as documented. */
+/** `trackdocs init` in an empty directory, then `trackdocs lint` and `trackdocs check` as documented. */
 import { describe, expect, it, afterAll } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
@@ -15,7 +15,7 @@ const fakeBin = join(projectRoot, 'test', 'fake-vastai');
 const instances = join(projectRoot, 'test', 'fixtures', 'vastai', 'instances.json');
 const noVastai = { PATH: '/usr/bin:/bin' };
 
-describe('docs init', () => {
+describe('trackdocs init', () => {
   it('writes the four files; they lint clean apart from placeholder warnings', () => {
     const d = dir();
     const r = runCli(['init'], { cwd: d });
@@ -50,7 +50,7 @@ describe('docs init', () => {
   });
 });
 
-describe('docs check', () => {
+describe('trackdocs check', () => {
   const tracker = readFileSync(join(projectRoot, 'test', 'fixtures', 'vastai', 'status-tracker.md'), 'utf8');
 
   it('reports lint findings and drift in one report with one exit code', () => {

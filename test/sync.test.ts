@@ -1,4 +1,4 @@
-/** `docs sync` as a user runs it: the real bin, a fake `vastai` on PATH, real files. */
+/** `trackdocs sync` as a user runs it: the real bin, a fake `vastai` on PATH, real files. */
 import { describe, expect, it, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
@@ -26,7 +26,7 @@ function sync(dir: string, args: string[], mode = 'ok', extraEnv: Record<string,
   });
 }
 
-describe('docs sync with the fake vastai', () => {
+describe('trackdocs sync with the fake vastai', () => {
   it('adds unlisted instances, updates source cells, archives stale rows, keeps people cells; a second sync changes nothing', () => {
     const dir = tree({ 'docs/status-tracker.md': tracker, '.git/HEAD': '' });
     const r = sync(dir, ['docs/status-tracker.md']);
@@ -168,7 +168,7 @@ describe('docs sync with the fake vastai', () => {
   });
 });
 
-describe('docs sync: writing', () => {
+describe('trackdocs sync: writing', () => {
   it('a CRLF tracker stays CRLF, with its BOM', () => {
     const crlf = '\ufeff' + tracker.replace(/\n/g, '\r\n');
     const dir = tree({ 'status-tracker.md': crlf });
@@ -237,7 +237,7 @@ describe('docs sync: writing', () => {
     const r = sync(dir, ['status-tracker.md', '--no-vastai', '--state', join(fixtures, 'system_state.json')]);
     expect(r.code).toBe(0);
     const after = readFileSync(join(dir, 'status-tracker.md'), 'utf8');
-    expect(after).toMatch(/## Local Training\n\n_Synced from the state tracker by `docs sync`; add notes in extra columns\._\n\n\| Field \| Value \|\n\|-----\|-----\|\n\| Model present \| yes \|/);
+    expect(after).toMatch(/## Local Training\n\n_Synced from the state tracker by `trackdocs sync`; add notes in extra columns\._\n\n\| Field \| Value \|\n\|-----\|-----\|\n\| Model present \| yes \|/);
     expect(after.indexOf('## Local Training')).toBeLessThan(after.indexOf('## Notes for Agents'));
     expect(sync(dir, ['status-tracker.md', '--no-vastai', '--state', join(fixtures, 'system_state.json'), '--check']).code).toBe(0);
   });

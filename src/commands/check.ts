@@ -1,4 +1,4 @@
-/** `docs check`: everything CI needs in one command — lint, plus sync --check where sources are on. */
+/** `trackdocs check`: everything CI needs in one command — lint, plus sync --check where sources are on. */
 import { compareDiagnostics } from '../core/diagnostic.js';
 import { loadConfig } from '../config/load.js';
 import { lintDocument } from '../lint/engine.js';
@@ -11,9 +11,9 @@ import { loadDocuments, pathExistsUnder } from './documents.js';
 import { today, useColor, type CommandContext } from './context.js';
 import pkg from '../../package.json' with { type: 'json' };
 
-export const help = `Usage: docs check [paths…] [options]
+export const help = `Usage: trackdocs check [paths…] [options]
 
-Everything CI needs in one command: \`docs lint\` on the documents, and \`docs sync --check\` on the
+Everything CI needs in one command: \`trackdocs lint\` on the documents, and \`trackdocs sync --check\` on the
 status trackers for the sources that are configured and reachable (or given as recorded
 snapshots). One report, one exit code. Writes nothing.
 
@@ -29,7 +29,7 @@ Options:
   --no-state           leave the state source out
   --max-warnings <n>   exit 1 when there are more than n warnings
   --config <file>      use this config instead of searching for docs.config.yaml
-  --no-color           no ANSI colours
+  --no-color           no ANSI colours (also: NO_COLOR=1)
   -h, --help           show this help
 
 Exit codes: 0 clean (warnings allowed), 1 lint errors or drift, 2 usage, config or source failure.
@@ -41,7 +41,6 @@ export async function run(ctx: CommandContext): Promise<number> {
       ...sourceOptions,
       'max-warnings': { type: 'string' },
       config: { type: 'string' },
-      'no-color': { type: 'boolean' },
     });
   if (!parsed) return 0;
   const { values, positionals } = parsed;
@@ -65,6 +64,6 @@ export async function run(ctx: CommandContext): Promise<number> {
     for (const { doc } of trackers) diagnostics.push(...driftDiagnostics(doc, planSync(doc, snapshots, options).drift));
   }
   diagnostics.sort(compareDiagnostics);
-  ctx.stdout.write(reporters[format]({ diagnostics, files: loaded.files, rules: [...rules, ...driftRules], color: useColor(ctx, values['no-color'] ? false : undefined), toolVersion: pkg.version }));
+  ctx.stdout.write(await reporters[format]({ diagnostics, files: loaded.files, rules: [...rules, ...driftRules], color: useColor(ctx, undefined), toolVersion: pkg.version }));
   return findingsExitCode(diagnostics, maxWarnings, ctx.stderr);
 }

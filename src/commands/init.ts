@@ -1,4 +1,4 @@
-/** `docs init`: write the status tracker, TODO list, roadmap and config from templates/. */
+/** `trackdocs init`: write the status tracker, TODO list, roadmap and config from templates/. */
 import { existsSync, mkdirSync, readFileSync, copyFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { atomicWrite } from '../io/atomic-write.js';
@@ -7,10 +7,10 @@ import { repositoryRoot } from '../config/load.js';
 import type { CommandContext } from './context.js';
 import { parseCommand } from './options.js';
 
-export const help = `Usage: docs init [directory] [options]
+export const help = `Usage: trackdocs init [directory] [options]
 
 Start a project's tracking docs from trackdocs' templates:
-  docs/status-tracker.md   status tracker (with Past Remote Jobs and Local Training, which docs sync maintains)
+  docs/status-tracker.md   status tracker (with Past Remote Jobs and Local Training, which trackdocs sync maintains)
   TODO.md                  TODO list
   ROADMAP.md               roadmap
   docs.config.yaml         config naming the three documents and the sync sources
@@ -22,7 +22,7 @@ Options:
   --force      overwrite existing files, keeping each old one as <file>.bak
   -h, --help   show this help
 
-The new docs lint clean apart from the template placeholders, which are warnings, so they can be
+The new trackdocs lint clean apart from the template placeholders, which are warnings, so they can be
 committed through the pre-commit hook; fill them in as the project starts.`;
 
 export const templateFiles: [template: string, target: string][] = [
@@ -60,7 +60,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   ctx.stdout.write(
     written
-      ? `\nNext: fill in the placeholders (\`docs lint\` lists them), then \`docs hook install\` to check every commit.\n`
+      ? `\nNext: fill in the placeholders (\`trackdocs lint\` lists them), then \`trackdocs hook install\` to check every commit.\n`
       : '\nNothing written: every file exists.\n',
   );
   return 0;

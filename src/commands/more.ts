@@ -4,3 +4,4 @@ export * as check from './check.js';
 export * as watch from './watch.js';
 export * as init from './init.js';
 export * as hook from './hook.js';
+export * as completion from './completion.js';

@@ -1,4 +1,4 @@
-/** `docs sync [paths…]`: merge live vastai and state-tracker data into status trackers. */
+/** `trackdocs sync [paths…]`: merge live vastai and state-tracker data into status trackers. */
 import { UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { compareDiagnostics } from '../core/diagnostic.js';
@@ -15,7 +15,7 @@ import { loadDocuments } from './documents.js';
 import { today, useColor, type CommandContext } from './context.js';
 import pkg from '../../package.json' with { type: 'json' };
 
-export const help = `Usage: docs sync [paths…] [options]
+export const help = `Usage: trackdocs sync [paths…] [options]
 
 Merge live data into status trackers: instances from \`vastai show instances --raw\` into the
 Active Remote Jobs table and the burn-rate line, and the state tracker's .system_state.json into
@@ -34,7 +34,7 @@ Options:
   --archive <how>      a listed instance vastai no longer returns: move (default), mark or remove
   --force              with --archive remove: also remove rows that hold people's notes
   --config <file>      use this config instead of searching for docs.config.yaml
-  --no-color           no ANSI colours
+  --no-color           no ANSI colours (also: NO_COLOR=1)
   -h, --help           show this help
 
 Exit codes: 0 done (or in sync), 1 drift found with --check (or a change could not be written),
@@ -58,7 +58,6 @@ export async function run(ctx: CommandContext): Promise<number> {
       archive: { type: 'string' },
       force: { type: 'boolean', default: false },
       config: { type: 'string' },
-      'no-color': { type: 'boolean' },
     });
   if (!parsed) return 0;
   const { values, positionals } = parsed;
@@ -69,7 +68,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const config = await loadConfig(ctx.cwd, values.config);
   const archive = (values.archive ?? config.raw.sync?.archive ?? 'move') as 'move' | 'mark' | 'remove';
   if (!['move', 'mark', 'remove'].includes(archive)) throw new UsageError(`unknown --archive ${values.archive}, expected move, mark or remove`);
-  const color = useColor(ctx, values['no-color'] ? false : undefined);
+  const color = useColor(ctx, undefined);
 
   const loaded = loadDocuments(positionals, ctx.cwd, config);
   for (const d of loaded.unreadable) ctx.stderr.write(`trackdocs: ${d.file}: ${d.message}\n`);
@@ -116,13 +115,13 @@ export async function run(ctx: CommandContext): Promise<number> {
       ctx.stdout.write(`${doc.path}: ${counts}; written\n`);
     } catch (e) {
       if (!(e instanceof ChangedOnDiskError)) throw e;
-      ctx.stderr.write(`trackdocs sync: ${doc.path} changed on disk while sync was working; nothing written. Run docs sync again.\n`);
+      ctx.stderr.write(`trackdocs sync: ${doc.path} changed on disk while sync was working; nothing written. Run trackdocs sync again.\n`);
       failed = true;
     }
   }
   if (values.check) {
     diagnostics.sort(compareDiagnostics);
-    ctx.stdout.write(reporters[format]({ diagnostics, files: loaded.files, rules: driftRules, color, toolVersion: pkg.version }));
+    ctx.stdout.write(await reporters[format]({ diagnostics, files: loaded.files, rules: driftRules, color, toolVersion: pkg.version }));
     return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   }
   return failed ? 1 : 0;

@@ -1,5 +1,5 @@
 /**
- * `docs watch`: re-lint documents as they are saved; with --sync, poll the sources and apply sync
+ * `trackdocs watch`: re-lint documents as they are saved; with --sync, poll the sources and apply sync
  * edits too, never over a file that changed after it was read.
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
@@ -22,7 +22,7 @@ import { pretty } from '../reporters/index.js';
 import { rules } from '../rules/index.js';
 import { parseCommand, sourceOptions } from './options.js';
 
-export const help = `Usage: docs watch [paths…] [options]
+export const help = `Usage: trackdocs watch [paths…] [options]
 
 Watch the docs (the given paths, else the configured ones), the state file and the config; on
 every save, re-lint the document and print its diagnostics. On a terminal the screen is redrawn;
@@ -38,7 +38,7 @@ Options:
   --no-vastai          leave the vastai source out
   --no-state           leave the state source out
   --config <file>      use this config instead of searching for docs.config.yaml
-  --no-color           no ANSI colours
+  --no-color           no ANSI colours (also: NO_COLOR=1)
   -h, --help           show this help
 
 Stop with Ctrl-C (SIGINT) or SIGTERM: the watcher finishes any write in progress and exits 0.`;
@@ -62,7 +62,6 @@ export async function run(ctx: CommandContext): Promise<number> {
       interval: { type: 'string', default: '60s' },
       ...sourceOptions,
       config: { type: 'string' },
-      'no-color': { type: 'boolean' },
     });
   if (!parsed) return 0;
   const { values, positionals } = parsed;
@@ -74,7 +73,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   process.once('SIGINT', onSignal('SIGINT'));
   process.once('SIGTERM', onSignal('SIGTERM'));
   const tty = Boolean(ctx.stdout.isTTY);
-  const color = useColor(ctx, values['no-color'] ? false : undefined);
+  const color = useColor(ctx, undefined);
   let config: ResolvedConfig = await loadConfig(ctx.cwd, values.config);
   const files = expandTargets(positionals, ctx.cwd, config);
   const results = new Map<string, Diagnostic[]>();

@@ -37,7 +37,7 @@ export function lintFiles(paths: string[], cwd: string, config: ResolvedConfig, 
         result.fixed++;
       } catch (e) {
         if (!(e instanceof ChangedOnDiskError)) throw e;
-        result.notes.push(`${source.display} changed while it was being fixed; left as it is. Run docs lint --fix again.`);
+        result.notes.push(`${source.display} changed while it was being fixed; left as it is. Run trackdocs lint --fix again.`);
         result.diagnostics.push(...lintDocument(doc, options));
         continue;
       }

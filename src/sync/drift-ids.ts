@@ -1,4 +1,4 @@
-/** Every drift id `docs sync --check` can report, with its severity and meaning (docs/sync.md). */
+/** Every drift id `trackdocs sync --check` can report, with its severity and meaning (docs/sync.md). */
 import type { Severity } from '../core/diagnostic.js';
 
 export const driftIds: { id: string; severity: Severity; description: string }[] = [

@@ -278,7 +278,7 @@ function syncState(doc: ParsedDocument, state: SystemState, plan: SyncPlan): voi
     plan.drift.push({ id: 'state/section-missing', severity: 'error', message: 'The tracker has no Local Training section; sync adds it from the state tracker', start: 0, end: 0 });
     const fieldRows = fields.map(([k, v]) => [k, escapeCell(v)]);
     const versionRows = state.versions.map((v) => versionCells(v).map(escapeCell));
-    const md = `## Local Training\n\n_Synced from the state tracker by \`docs sync\`; add notes in extra columns._\n\n${tableText(['Field', 'Value'], fieldRows, '\n')}\n\n### Model Versions\n\n${tableText(versionHeader, versionRows, '\n')}`;
+    const md = `## Local Training\n\n_Synced from the state tracker by \`trackdocs sync\`; add notes in extra columns._\n\n${tableText(['Field', 'Value'], fieldRows, '\n')}\n\n### Model Versions\n\n${tableText(versionHeader, versionRows, '\n')}`;
     const notes = findSection(doc.sections, 'Notes for Agents');
     insertSection(doc, notes?.start ?? doc.text.length, md, plan);
     plan.summary.added += state.versions.length;
