@@ -26,11 +26,17 @@ describe('help and usage', () => {
   });
   it.each([
     [['frobnicate'], /unknown command `frobnicate`/],
-    [['lint', '--bogus'], /Unknown option '--bogus'.*\n.*trackdocs lint --help/s],
+    [['lint', '--bogus'], /unknown option --bogus\n.*trackdocs lint --help/s],
+    [['lint', '--formt', 'json'], /unknown option --formt \(did you mean `--format`\?\)/],
+    [['lint', '--format', 'jsn'], /unknown --format jsn \(did you mean `json`\?\); expected one of pretty, json, github, sarif, junit, gitlab/],
+    [['lnt'], /unknown command `lnt` \(did you mean `lint`\?\)/],
+    [['help', 'synk'], /unknown command `synk` \(did you mean `sync`\?\)/],
+    [['sync', 'demo', '--format', 'json'], /--format shapes the report of --check; without --check, sync writes the tracker/],
+    [['lint', '--stdin', 'demo'], /--stdin lints standard input: it takes no paths/],
     [['lint', '--format', 'xml', 'demo'], /unknown --format xml/],
     [['lint', '--max-warnings', 'many', 'demo'], /--max-warnings needs a whole number/],
     [['lint', 'no/such/file.md'], /no such file or directory: no\/such\/file.md/],
-    [['export', '--format', 'csv', 'demo'], /expected json or yaml/],
+    [['export', '--format', 'csv', 'demo'], /unknown --format csv; expected one of json, yaml/],
   ])('docs %j exits 2 with a clear message', (args, message) => {
     const r = runCli(args);
     expect(r.code).toBe(2);
@@ -53,7 +59,7 @@ describe('trackdocs lint', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines.at(-1)).toMatch(/^3 files checked: \d+ errors, \d+ warnings \(\d+ fixable with --fix\)$/);
     const findings = lines.slice(0, -2);
-    for (const l of findings) expect(l).toMatch(/^demo\/\S+:\d+:\d+ (error|warning) .+ [a-z]+\/[a-z-]+$/);
+    for (const l of findings) expect(l).toMatch(/^demo\/\S+:\d+:\d+ (error|warning) .+ [a-z]+\/[a-z-]+( \(fixable\))?$/);
     const keys = findings.map((l) => l.split(' ')[0]!.split(':')).map(([f, l, c]) => [f!, +l!, +c!] as const);
     const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2]));
     expect(keys).toEqual(sorted);

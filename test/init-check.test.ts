@@ -31,10 +31,12 @@ describe('trackdocs init', () => {
     const found = JSON.parse(lint.stdout) as { ruleId: string; severity: string; file: string }[];
     expect(new Set(found.map((f) => `${f.ruleId} ${f.severity}`))).toEqual(new Set(['template/placeholder warning']));
     expect(new Set(found.map((f) => f.file))).toEqual(new Set(['docs/status-tracker.md', 'TODO.md', 'ROADMAP.md']));
+    // With no source to check the tracker against, check refuses rather than report a clean 0.
     const check = runCli(['check'], { cwd: d, env: noVastai });
-    expect(check.code).toBe(0);
+    expect(check.code).toBe(2);
     expect(check.stderr).toMatch(/vastai is not installed here; its drift is not checked/);
-    expect(check.stdout).toMatch(/3 files checked: 0 errors, \d+ warnings/);
+    expect(check.stderr).toMatch(/no source to check against: .*nothing was checked\.\n.*run `trackdocs lint` to lint only/s);
+    expect(check.stdout).toBe('');
   });
 
   it('never overwrites; --force keeps a .bak', () => {

@@ -12,7 +12,7 @@ import { isEmptyCell } from '../rules/row-checks.js';
 import { isPlaceholder } from '../rules/placeholders.js';
 import { TableEditor, escapeCell } from './table-editor.js';
 import { renderRow, renderDelimiter, columnWidths, type TableStyle } from './table-writer.js';
-import { jobStatus, costText, burnRate, formatRate, type Instance } from './instances.js';
+import { jobStatus, costText, burnRate, formatRate, billingJobStatuses, type Instance } from './instances.js';
 import { jobConventions, defaultConventions, sameGpu, gpuCell, costCell, type JobConventions } from './conventions.js';
 import { stateFields, fieldDriftIds, versionHeader, versionCells, type SystemState } from './state.js';
 
@@ -113,7 +113,8 @@ function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[
       } else {
         editor.deleteRow(i);
         plan.summary.archived++;
-        if (options.archive === 'move') archived.push({ row: i, cells: row.cells.map((c) => c.source) });
+        // The instance is gone: its row goes to history as destroyed, not with its last live status.
+        if (options.archive === 'move') archived.push({ row: i, cells: row.cells.map((c, k) => (k === col.status ? formatStatus('destroyed', vocab) : c.source)) });
       }
       return;
     }
@@ -152,12 +153,13 @@ function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[
   for (const instance of instances) {
     if (listed.has(String(instance.id))) continue;
     const cells = newJobCells(active.columnOf, editor.columnCount, instance, vocab, conv);
-    report({ id: 'drift/unlisted-instance', severity: 'error', message: `Instance ${instance.id}${instance.label ? ` (${instance.label})` : ''} is ${jobStatus(instance)} on vastai${costText(instance) ? ` at ${costText(instance)}` : ''} but no document lists it`, start: active.raw.header.start, end: active.raw.header.end, expected: cells.join(' | ') });
+    report({ id: 'drift/unlisted-instance', severity: 'error', message: `Instance ${instance.id}${instance.label ? ` (${instance.label})` : ''} is ${jobStatus(instance)} on vastai${costText(instance) ? ` at ${costText(instance)}${billingJobStatuses.has(jobStatus(instance)) ? ` (${perDay(instance.dph_total!)})` : ''}` : ''} but no document lists it`, start: active.raw.header.start, end: active.raw.header.end, expected: cells.join(' | ') });
     editor.appendRow(cells);
     plan.summary.added++;
   }
   plan.edits.push(...editor.edits());
   if (archived.length) moveToPast(doc, active, past, archived, options.today, plan);
+  destroyPending(model, byId, report);
 
   const burn = model.cost.burnRate;
   if (burn) {
@@ -171,6 +173,33 @@ function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[
       report({ id: 'drift/burn-rate', severity: 'error', message: `The hourly burn rate is ${expected} on vastai, the tracker says ${m?.[0] ?? (burn.value || 'nothing')}`, start, end, actual: m?.[0] ?? burn.value, expected });
       plan.edits.push({ start, end, text: expected });
     }
+  }
+}
+
+/** Dollars per day at the hourly price the table shows (to the cent), so the two agree. */
+const perDay = (dollarsPerHour: number) => `$${((Math.round(dollarsPerHour * 100) * 24) / 100).toFixed(2)}/day`;
+
+/**
+ * Instances named on the "Instances to destroy after completion" line that vastai still bills: each
+ * is a warning with the command that stops the bill and what it costs meanwhile.
+ */
+function destroyPending(model: TrackerModel, byId: Map<string, Instance>, report: (r: DriftReport) => void): void {
+  const line = model.cost.toDestroy;
+  if (!line) return;
+  for (const m of line.value.matchAll(/\b\d{5,}\b/g)) {
+    const instance = byId.get(m[0]);
+    if (!instance || !billingJobStatuses.has(jobStatus(instance))) continue;
+    const start = line.position.start.offset + m.index!;
+    const cost = typeof instance.dph_total === 'number' ? ` at ${formatRate(instance.dph_total)} (${perDay(instance.dph_total)})` : '';
+    report({
+      id: 'drift/destroy-pending',
+      severity: 'warning',
+      message: `Instance ${m[0]}${instance.label ? ` (${instance.label})` : ''} is to be destroyed after completion but is still ${jobStatus(instance)} on vastai${cost}; once its job is done, run \`vastai destroy instance ${m[0]}\``,
+      start,
+      end: start + m[0].length,
+      actual: jobStatus(instance),
+      expected: 'destroyed',
+    });
   }
 }
 
