@@ -39,10 +39,15 @@ ${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}
 Options for every command:
   -h, --help     show the command's help (also: trackdocs help <command>)
   --no-color     no ANSI colours (also: NO_COLOR=1)
+  --print-config print the configuration in effect and where it came from (lint, sync, check,
+                 export, watch; with --config FILE, that file's)
 
   -v, --version  print trackdocs' version
 
 \`docs\` is a second name for the same command. Documentation: docs/README.md in the package.`;
+
+/** The commands that read docs.config.yaml, and so take --config and --print-config. */
+const configCommands = ['lint', 'sync', 'check', 'export', 'watch'];
 
 /** `--no-color` is accepted by every command: taken out here and passed on as NO_COLOR. */
 function takeNoColor(ctx: CommandContext): CommandContext {
@@ -83,6 +88,7 @@ export async function run(input: Omit<CommandContext, 'argv'> & { argv: string[]
     return 2;
   }
   try {
+    if (configCommands.includes(name) && rest.includes('--print-config')) return await (await import('./config/print.js')).printConfig(ctx, rest);
     const mod = await command.load();
     return await mod.run({ ...ctx, argv: rest });
   } catch (e) {

@@ -26,7 +26,7 @@ function sh(cmd: string, args: string[], cwd: string, extra: Record<string, stri
   const r = spawnSync(cmd, args, { cwd, env: { ...env, ...extra }, encoding: 'utf8', timeout: 300_000 });
   return { code: r.status, out: (r.stdout ?? '') + (r.stderr ?? ''), stdout: r.stdout ?? '' };
 }
-const ok = (r: { code: number | null; out: string }) => {
+const ok = <R extends { code: number | null; out: string }>(r: R): R => {
   if (r.code !== 0) throw new Error(r.out);
   return r;
 };

@@ -65,7 +65,7 @@ describe('trackdocs sync with the fake vastai', () => {
     const dir = tree({ 'status-tracker.md': tracker });
     const r = sync(dir, ['status-tracker.md', '--check', '--format', 'json']);
     expect(r.code).toBe(1);
-    const drift = JSON.parse(r.stdout) as { ruleId: string; line: number; actual?: string; expected?: string }[];
+    const drift = JSON.parse(r.stdout) as { ruleId: string; line: number; message: string; actual?: string; expected?: string }[];
     expect(drift.map((d) => `${d.line} ${d.ruleId}`)).toEqual([
       '14 drift/unlisted-instance',
       '14 drift/unlisted-instance',

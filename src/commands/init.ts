@@ -1,6 +1,6 @@
 /** `trackdocs init`: write the status tracker, TODO list, roadmap and config from templates/. */
 import { existsSync, mkdirSync, readFileSync, copyFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { atomicWrite } from '../io/atomic-write.js';
 import { packageRoot } from '../io/package-root.js';
 import { repositoryRoot } from '../config/load.js';
@@ -13,7 +13,9 @@ Start a project's tracking docs from trackdocs' templates:
   docs/status-tracker.md   status tracker (with Past Remote Jobs and Local Training, which trackdocs sync maintains)
   TODO.md                  TODO list
   ROADMAP.md               roadmap
-  docs.config.yaml         config naming the three documents and the sync sources
+  docs.config.yaml         config naming the three documents and the sync sources; its first line
+                           points editors at the config schema (yaml-language-server), so they
+                           check it as you type
 
 The directory defaults to the repository root (the nearest folder with .git), else the current
 folder. Existing files are never overwritten: each is reported as skipped.
@@ -24,6 +26,19 @@ Options:
 
 The new trackdocs lint clean apart from the template placeholders, which are warnings, so they can be
 committed through the pre-commit hook; fill them in as the project starts.`;
+
+/**
+ * The first line of a new config: it points editors with the YAML language server (VS Code's YAML
+ * extension, Neovim, JetBrains) at the config schema installed with trackdocs, so they validate and
+ * complete the file. Relative when trackdocs is installed inside the project (node_modules), else
+ * the absolute path of this installation.
+ */
+export function schemaComment(root: string): string {
+  const schema = join(packageRoot(), 'schemas', 'config.schema.json');
+  const fromRoot = relative(root, schema);
+  const shown = fromRoot.startsWith('..') || isAbsolute(fromRoot) ? schema : fromRoot;
+  return `# yaml-language-server: $schema=${shown.split(sep).join('/')}\n`;
+}
 
 export const templateFiles: [template: string, target: string][] = [
   ['status-tracker.md', 'docs/status-tracker.md'],
@@ -42,7 +57,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   for (const [template, target] of templateFiles) {
     const path = join(root, target);
     const shown = relative(ctx.cwd, path) || path;
-    const content = readFileSync(join(templates, template));
+    const content = template === 'docs.config.yaml' ? Buffer.from(schemaComment(root) + readFileSync(join(templates, template), 'utf8')) : readFileSync(join(templates, template));
     if (existsSync(path)) {
       if (!values.force) {
         ctx.stdout.write(`skipped  ${shown} (exists; --force overwrites it and keeps a .bak)\n`);
