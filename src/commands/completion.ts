@@ -68,7 +68,7 @@ export async function candidates(commands: CommandTable, words: string[], curren
   if (!entry) return [];
   const helpText = (await entry.load()).help;
   if (prev === '--format') {
-    const line = /--format <name>(.*)/.exec(helpText)?.[1] ?? '';
+    const line = /--format <name>(.*(?:\n {10,}.*)*)/.exec(helpText)?.[1] ?? '';
     return formatNames.filter((f) => new RegExp(`\\b${f}\\b`).test(line));
   }
   if (optionValues[prev]) return optionValues[prev]!;

@@ -1,4 +1,4 @@
-/** `docs hook install|uninstall`: a git pre-commit hook that runs `docs lint --staged`. */
+/** `trackdocs hook install|uninstall`: a git pre-commit hook that runs `trackdocs lint --staged`. */
 import { existsSync, readFileSync, renameSync, unlinkSync, chmodSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join, resolve, relative } from 'node:path';
 import { UsageError } from '../core/errors.js';
@@ -7,9 +7,9 @@ import { gitTopLevel, hooksDir } from '../io/git.js';
 import { packageRoot } from '../io/package-root.js';
 import type { CommandContext } from './context.js';
 
-export const help = `Usage: docs hook install | uninstall
+export const help = `Usage: trackdocs hook install | uninstall
 
-install    write a git pre-commit hook that runs \`docs lint --staged\`: it lints what is staged
+install    write a git pre-commit hook that runs \`trackdocs lint --staged\`: it lints what is staged
            (the git index), not the working tree, and blocks a commit whose staged docs have
            errors. An existing pre-commit hook is kept and chained: it runs first.
 uninstall  remove trackdocs' hook and put back the hook it chained, if any.
@@ -24,7 +24,7 @@ const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export function hookScript(node: string, bin: string): string {
   return `#!/bin/sh
-${MARKER} (written by \`docs hook install\`; \`docs hook uninstall\` removes it)
+${MARKER} (written by \`trackdocs hook install\`; \`trackdocs hook uninstall\` removes it)
 hooks=$(dirname "$0")
 if [ -x "$hooks/${CHAINED}" ]; then
   "$hooks/${CHAINED}" "$@" || exit $?
@@ -50,13 +50,13 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (action === 'install') {
     mkdirSync(dir, { recursive: true });
     if (existsSync(hook) && !ours) {
-      if (existsSync(chained)) throw new UsageError(`${relative(ctx.cwd, chained)} already exists; remove it or run \`docs hook uninstall\` first`);
+      if (existsSync(chained)) throw new UsageError(`${relative(ctx.cwd, chained)} already exists; remove it or run \`trackdocs hook uninstall\` first`);
       renameSync(hook, chained);
       ctx.stdout.write(`kept your existing pre-commit hook as ${relative(ctx.cwd, chained)}; it runs first\n`);
     }
     atomicWrite(hook, hookScript(process.execPath, join(packageRoot(), 'bin', 'docs.cjs')));
     chmodSync(hook, 0o755);
-    ctx.stdout.write(`${ours ? 'updated' : 'installed'} ${shown}: every commit runs \`docs lint --staged\`\n`);
+    ctx.stdout.write(`${ours ? 'updated' : 'installed'} ${shown}: every commit runs \`trackdocs lint --staged\`\n`);
     return 0;
   }
   if (action === 'uninstall') {
