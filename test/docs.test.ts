@@ -11,6 +11,47 @@ import { ruleDocPath, type Rule } from '../src/rules/define.js';
 import type { DocumentKind } from '../src/model/types.js';
 import { lintText, projectRoot, readFixture } from './helpers.js';
 import type { Storage } from '../src/core/encoding.js';
+import { help as mainHelp } from '../src/cli.js';
+import * as lint from '../src/commands/lint.js';
+import * as exportCommand from '../src/commands/export.js';
+import * as completion from '../src/commands/completion.js';
+import * as sync from '../src/commands/sync.js';
+import * as check from '../src/commands/check.js';
+import * as init from '../src/commands/init.js';
+import * as watch from '../src/commands/watch.js';
+import * as hook from '../src/commands/hook.js';
+
+/** Where each command's --help is copied, at the end of its page. */
+const helpPages: [page: string, command: string, help: string][] = [
+  ['docs/README.md', '', mainHelp],
+  ['docs/README.md', 'lint', lint.help],
+  ['docs/README.md', 'export', exportCommand.help],
+  ['docs/README.md', 'completion', completion.help],
+  ['docs/sync.md', 'sync', sync.help],
+  ['docs/ci.md', 'check', check.help],
+  ['docs/watch-init.md', 'init', init.help],
+  ['docs/watch-init.md', 'watch', watch.help],
+  ['docs/hooks.md', 'hook', hook.help],
+];
+
+const helpHeading = (command: string) => `## \`trackdocs ${command ? command + ' ' : ''}--help\``;
+
+/** The page with each of its commands' help sections replaced (or appended) from the help texts. */
+function withHelp(page: string, text: string): string {
+  let out = text;
+  for (const [p, command, help] of helpPages) {
+    if (p !== page) continue;
+    const heading = helpHeading(command);
+    const section = `${heading}\n\n<!-- copied from the command's --help by \`npm run docs\`; test/docs.test.ts checks it -->\n\n\`\`\`text\n${help.replace(/^(\$ )?/, '')}\n\`\`\`\n`;
+    const at = out.indexOf(heading + '\n');
+    if (at === -1) out = out.trimEnd() + '\n\n' + section;
+    else {
+      const next = out.indexOf('\n## ', at + heading.length);
+      out = out.slice(0, at) + section + (next === -1 ? '' : out.slice(next));
+    }
+  }
+  return out;
+}
 
 const fence = (text: string) => '````markdown\n' + text.replace(/^<!-- expect:[^>]*-->\n/, '') + '````\n';
 /** A line saying how a fixture file is stored, when that is not plain UTF-8 (the encoding rules). */
@@ -57,6 +98,17 @@ function indexPage(): string {
   page += '\nOne more id appears in reports without being a rule: `file/unreadable` (error), for a file that cannot be read as text (binary, UTF-16 without a byte-order mark, UTF-32, bytes that are not UTF-8); the other files are still linted.\n';
   return page;
 }
+
+describe("each command's page matches its --help", () => {
+  const update = process.env.UPDATE_DOCS === '1';
+  it.each([...new Set(helpPages.map(([p]) => p))].map((p) => [p]))('%s', (page) => {
+    const file = join(projectRoot, page);
+    const text = readFileSync(file, 'utf8');
+    const expected = withHelp(page, text);
+    if (update) writeFileSync(file, expected);
+    expect(text).toBe(expected);
+  });
+});
 
 describe('generated docs', () => {
   const update = process.env.UPDATE_DOCS === '1';

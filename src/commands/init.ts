@@ -24,7 +24,7 @@ Options:
   --force      overwrite existing files, keeping each old one as <file>.bak
   -h, --help   show this help
 
-The new trackdocs lint clean apart from the template placeholders, which are warnings, so they can be
+The new documents lint clean apart from the template placeholders, which are warnings, so they can be
 committed through the pre-commit hook; fill them in as the project starts.`;
 
 /**
