@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { projectRoot, tempTree } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
+afterAll(() => cleanups.forEach((c) => c()), 120_000);
 function tmp(files: Record<string, string> = {}) {
   const t = tempTree(files);
   cleanups.push(t.cleanup);
