@@ -7,6 +7,7 @@
 // (npm/cli#8440). When the build tools are missing here, install them into this folder first,
 // as a plain local `npm ci`, then build.
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,14 @@ if (!['esbuild', 'ajv', 'remark-parse'].every(resolvable)) {
     process.stderr.write('trackdocs prepare: `npm ci` failed; cannot build trackdocs from this clone\n');
     process.exit(1);
   }
+}
+
+// pre-commit runs `npm install` then `npm pack`, and each runs prepare: build once, not twice.
+const newest = (path) => (statSync(path).isDirectory() ? Math.max(0, ...readdirSync(path).map((f) => newest(join(path, f)))) : statSync(path).mtimeMs);
+const outputs = ['cli.cjs', 'more.cjs', 'cli.v8cache', 'more.v8cache'].map((f) => join(root, 'dist', f));
+if (outputs.every((f) => existsSync(f))) {
+  const built = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
+  if (newest(join(root, 'src')) < built && ['build.mjs', 'package.json', 'package-lock.json', 'schemas', 'bin'].every((f) => newest(join(root, f)) < built)) process.exit(0);
 }
 
 const build = spawnSync(process.execPath, [join(root, 'build.mjs')], { cwd: root, stdio: 'inherit' });
