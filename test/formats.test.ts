@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, symlinkSync, existsSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
 import { Ajv } from 'ajv';
 import { runCli, tempTree, projectRoot, bin } from './helpers.js';
-import { pretty } from '../src/reporters/index.js';
+import { grouped } from '../src/reporters/grouped.js';
 import { rules } from '../src/rules/index.js';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import pkg from '../package.json' with { type: 'json' };
@@ -217,7 +217,7 @@ describe('on a terminal', () => {
 
   it('the grouped layout, in-process: a heading per file, messages wrapped under their column', () => {
     const d = (file: string, line: number, message: string, fix = false): Diagnostic => ({ file, ruleId: 'x/y', severity: 'warning', message, line, column: 1, endLine: line, endColumn: 2, ...(fix ? { fix: [] } : {}) });
-    const out = pretty({ diagnostics: [d('a.md', 1, 'short'), d('a.md', 10, 'a long message '.repeat(6).trim(), true), d('b.md', 2, 'other')], files: 2, rules, width: 50, toolVersion: '' });
+    const out = grouped({ diagnostics: [d('a.md', 1, 'short'), d('a.md', 10, 'a long message '.repeat(6).trim(), true), d('b.md', 2, 'other')], files: 2, rules, width: 50, toolVersion: '' });
     expect(out).toBe(
       'a.md\n' +
         '  1:1   warning  short  x/y\n' +

@@ -7,7 +7,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Document, LineCounter } from 'yaml';
 import { didYouMean } from '../core/suggest.js';
-import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
 import { ConfigError } from '../core/errors.js';
 import { lazyImport } from '../core/lazy.js';
 import { config as validateConfig } from '../generated/validators.js';
@@ -42,8 +41,8 @@ export function findConfig(cwd: string): string | undefined {
 type SchemaNode = { properties?: Record<string, SchemaNode>; additionalProperties?: SchemaNode | boolean; enum?: string[]; items?: SchemaNode };
 
 /** The config schema's node at a key path, following properties and additionalProperties. */
-function schemaAt(path: string[]): SchemaNode | undefined {
-  let node: SchemaNode | undefined = configSchema as SchemaNode;
+function schemaAt(configSchema: SchemaNode, path: string[]): SchemaNode | undefined {
+  let node: SchemaNode | undefined = configSchema;
   for (const key of path) {
     const next: SchemaNode | boolean | undefined = node?.properties?.[key] ?? node?.additionalProperties ?? (/^\d+$/.test(key) ? node?.items : undefined);
     node = typeof next === 'object' ? next : undefined;
@@ -76,12 +75,14 @@ const keyPath = (path: string[]) => path.join('.');
 const pointer = (p: string) => (p ? p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : []);
 
 /** Ajv's findings, said as a person would: the key, what is wrong, the nearest valid value. */
-function schemaProblems(v: Validator, raw: unknown, problems: Problems): void {
+async function schemaProblems(v: Validator, raw: unknown, problems: Problems): Promise<void> {
+  // Read only when the config is wrong, so a good config costs nothing for it.
+  const { default: configSchema } = await import('../../schemas/config.schema.json', { with: { type: 'json' } });
   for (const e of v.errors ?? []) {
     const path = pointer(e.instancePath);
     if (e.keyword === 'additionalProperty' || e.params.additionalProperty !== undefined) {
       const key = String(e.params.additionalProperty);
-      const known = Object.keys(schemaAt(path)?.properties ?? {});
+      const known = Object.keys(schemaAt(configSchema as SchemaNode, path)?.properties ?? {});
       problems.add([...path, key], true, `unknown key \`${key}\`${path.length ? ` under \`${keyPath(path)}\`` : ''}${didYouMean(key, known)}; expected ${known.map((k) => `\`${k}\``).join(', ')}`);
     } else if (e.params.allowedValues) {
       const allowed = e.params.allowedValues as string[];
@@ -103,7 +104,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Resolv
   if (doc.errors.length) throw new ConfigError(`${shown} is not valid YAML:\n${doc.errors.map((e) => e.message.trimEnd()).join('\n\n')}`);
   const raw: unknown = doc.toJS() ?? {};
   const problems = new Problems(shown, doc, lines);
-  if (!validateConfig(raw)) schemaProblems(validateConfig, raw, problems);
+  if (!validateConfig(raw)) await schemaProblems(validateConfig, raw, problems);
   const config = raw as RawConfig;
   const known = rules.map((r) => r.id);
   const keys = (o: unknown) => (o && typeof o === 'object' ? Object.keys(o) : []);

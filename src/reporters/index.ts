@@ -6,7 +6,6 @@ import { summarise } from '../core/diagnostic.js';
 import type { Rule } from '../rules/define.js';
 import { ruleDocPath } from '../rules/define.js';
 import { lazyImport } from '../core/lazy.js';
-import wrapAnsi from 'wrap-ansi';
 import pkg from '../../package.json' with { type: 'json' };
 
 export interface ReportInput {
@@ -28,14 +27,16 @@ export interface ReportInput {
 export const formats = ['pretty', 'json', 'github', 'sarif', 'junit', 'gitlab'] as const;
 export type Format = (typeof formats)[number];
 
-const paint = (on: boolean | undefined, code: string, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
+export const paint = (on: boolean | undefined, code: string, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
 
-function severityText(d: Diagnostic, color: boolean | undefined): string {
+export function severityText(d: Diagnostic, color: boolean | undefined): string {
   return d.severity === 'error' ? paint(color, '31', 'error') : d.severity === 'warning' ? paint(color, '33', 'warning') : paint(color, '36', 'info');
 }
 
+export const fixableMark = (d: Diagnostic, color: boolean | undefined) => (d.fix ? ' ' + paint(color, '32', '(fixable)') : '');
+
 /** The last line: what was checked, the counts, what --fix can do. */
-function summaryLine(input: ReportInput): string {
+export function summaryLine(input: ReportInput): string {
   const s = summarise(input.diagnostics, input.files);
   const parts = [`${s.errors} error${s.errors === 1 ? '' : 's'}`, `${s.warnings} warning${s.warnings === 1 ? '' : 's'}`];
   let summary = `${input.checked ?? `${input.files} file${input.files === 1 ? '' : 's'} checked`}: ${parts.join(', ')}`;
@@ -45,34 +46,14 @@ function summaryLine(input: ReportInput): string {
 }
 
 /**
- * For people. On a terminal (`width` set): a heading per file, then one finding per line, wrapped
- * to the terminal's width under its message column. Elsewhere (pipes, CI logs, editors' problem
- * matchers): one `file:line:col severity message rule` line per finding, easy to grep. Fixable
+ * For people. Elsewhere than a terminal (pipes, CI logs, editors' problem matchers): one
+ * `file:line:col severity message rule` line per finding, easy to grep. On a terminal (`width`
+ * set) the findings are grouped by file and wrapped to fit (grouped.ts, loaded only then). Fixable
  * findings are marked `(fixable)` either way.
  */
 export function pretty(input: ReportInput): string {
   const shown = input.quiet ? input.diagnostics.filter((d) => d.severity === 'error') : input.diagnostics;
-  const fixable = (d: Diagnostic) => (d.fix ? ' ' + paint(input.color, '32', '(fixable)') : '');
-  const lines: string[] = [];
-  if (input.width === undefined) {
-    for (const d of shown) lines.push(`${d.file}:${d.line}:${d.column} ${severityText(d, input.color)} ${d.message} ${paint(input.color, '2', d.ruleId)}${fixable(d)}`);
-  } else {
-    const byFile = new Map<string, Diagnostic[]>();
-    for (const d of shown) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
-    for (const [file, found] of byFile) {
-      lines.push(paint(input.color, '4', file));
-      const positionWidth = Math.max(...found.map((d) => `${d.line}:${d.column}`.length));
-      const indent = 2 + positionWidth + 2 + 7 + 2;
-      for (const d of found) {
-        const text = `${d.message}  ${paint(input.color, '2', d.ruleId)}${fixable(d)}`;
-        const wrapped = wrapAnsi(text, Math.max(20, input.width - indent - 1), { hard: false, trim: true }).split('\n');
-        const head = `  ${`${d.line}:${d.column}`.padEnd(positionWidth)}  ${severityText(d, input.color)}${' '.repeat(7 - d.severity.length)}  `;
-        lines.push(head + wrapped[0], ...wrapped.slice(1).map((l) => ' '.repeat(indent) + l));
-      }
-      lines.push('');
-    }
-    if (lines.length) lines.pop();
-  }
+  const lines = shown.map((d) => `${d.file}:${d.line}:${d.column} ${severityText(d, input.color)} ${d.message} ${paint(input.color, '2', d.ruleId)}${fixableMark(d, input.color)}`);
   if (lines.length) lines.push('');
   lines.push(summaryLine(input));
   return lines.join('\n') + '\n';
@@ -212,4 +193,7 @@ export function repositoryUrl(): string {
 /** A doc shipped in the package, on the web at the tag of this version (the same text). */
 export const docUrl = (path: string, version: string) => `${repositoryUrl()}/blob/v${version}/${path}`;
 
-export const reporters: Record<Format, (input: ReportInput) => string | Promise<string>> = { pretty, json, github, sarif, junit, gitlab };
+/** pretty on a terminal: grouped and wrapped, with wrap-ansi loaded only then. */
+const prettyAnywhere = async (input: ReportInput) => (input.width === undefined ? pretty(input) : (await import('./grouped.js')).grouped(input));
+
+export const reporters: Record<Format, (input: ReportInput) => string | Promise<string>> = { pretty: prettyAnywhere, json, github, sarif, junit, gitlab };
