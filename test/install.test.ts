@@ -6,7 +6,7 @@
  */
 import { describe, expect, it, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot, tempTree } from './helpers.js';
 
@@ -64,16 +64,22 @@ const slow = 600_000;
 
 describe('install routes', () => {
   it(
-    'npm pack, then a global install of the tarball into a temporary prefix: runs, without devDependencies',
+    "the README's install, in a clone: npm ci, then a global install (temporary prefix) of what npm pack makes; no devDependencies installed",
     () => {
-      const out = tmp();
-      // The published files need no build: pack what is built, with no scripts run.
-      const packed = ok(sh('npm', ['pack', '--ignore-scripts', '--pack-destination', out], projectRoot)).stdout.trim().split('\n').at(-1)!;
-      const listing = ok(sh('tar', ['tzf', join(out, packed)], out)).stdout;
-      for (const f of ['package/dist/cli.cjs', 'package/dist/more.cjs', 'package/bin/docs.cjs', 'package/LICENSE', 'package/docs/rules/encoding-mojibake.md', 'package/schemas/config.schema.json', 'package/templates/docs.config.yaml']) expect(listing).toContain(f);
-      expect(listing).not.toMatch(/package\/(src|test|node_modules)\//);
-      const prefix = join(out, 'prefix');
-      ok(sh('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', join(out, packed)], out));
+      const { dir } = clone();
+      const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+      const install = /## Install[\s\S]*?```bash\n([\s\S]*?)```/.exec(readme)![1]!.split('\n').map((l) => l.replace(/\s+#.*$/, '')).filter(Boolean);
+      expect(install).toEqual(['npm ci', 'npm install -g "$(npm pack --silent)"']);
+      ok(sh('npm', ['ci', '--no-audit', '--no-fund'], dir));
+      // npm pack must print the tarball's name and nothing else (pre-commit reads it too).
+      const packed = ok(sh('npm', ['pack', '--silent'], dir)).stdout;
+      expect(packed).toMatch(/^trackdocs-\d+\.\d+\.\d+\.tgz\n$/);
+      const tarball = join(dir, packed.trim());
+      const listing = ok(sh('tar', ['tzf', tarball], dir)).stdout;
+      for (const f of ['package/dist/cli.cjs', 'package/dist/more.cjs', 'package/dist/cli.v8cache', 'package/bin/docs.cjs', 'package/LICENSE', 'package/docs/rules/encoding-mojibake.md', 'package/schemas/config.schema.json', 'package/templates/docs.config.yaml']) expect(listing).toContain(f);
+      expect(listing).not.toMatch(/package\/(src|test|node_modules|scripts)\//);
+      const prefix = join(tmp(), 'prefix');
+      ok(sh('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', tarball], dir));
       const installed = readdirSync(join(prefix, 'lib', 'node_modules', 'trackdocs', 'node_modules'));
       for (const dev of ['esbuild', 'typescript', 'vitest', 'fast-check']) expect(installed).not.toContain(dev);
       useInstalled(join(prefix, 'bin'));
