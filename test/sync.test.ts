@@ -272,3 +272,35 @@ describe('trackdocs sync: writing', () => {
     expect(sync(marked, ['status-tracker.md', '--archive', 'mark']).stdout).toMatch(/^status-tracker.md: in sync\n1 tracker synced with vastai\n$/m);
   });
 });
+
+describe('honest counts and refusals', () => {
+  it('sync and sync --check with every source off exit 2 and say nothing was checked', () => {
+    const dir = tree({ 'status-tracker.md': tracker });
+    for (const args of [['--check'], [], ['--dry-run']]) {
+      const r = runCli(['sync', 'status-tracker.md', ...args, '--no-vastai', '--no-state'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/no source to sync from: vastai is off \(--no-vastai\), and the state source is off \(--no-state\); nothing was checked/);
+    }
+    expect(readFileSync(join(dir, 'status-tracker.md'), 'utf8')).toBe(tracker);
+  });
+
+  it('check with trackers and no source exits 2; with a source it counts what it checked, by kind', () => {
+    const dir = tree({ 'docs/status-tracker.md': tracker, 'TODO.md': '# TODO\n\n- [x] done\n', 'ROADMAP.md': '# Roadmap\n\n- [ ] a\n', '.git/HEAD': '' });
+    const none = runCli(['check', '--no-vastai', '--no-state'], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no source to check against.*\n.*run `trackdocs lint` to lint only/);
+    const r = runCli(['check', '--vastai-json', instances, '--no-state'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^3 documents linted, 1 tracker checked against vastai; TODO.md and ROADMAP.md are not trackers: \d+ errors, \d+ warnings/);
+    const synced = sync(dir, []);
+    expect(synced.stdout.trimEnd().split('\n').at(-1)).toBe('1 tracker synced with vastai; TODO.md and ROADMAP.md are not trackers');
+  });
+
+  it('with only non-trackers, sync says which documents are not trackers', () => {
+    const dir = tree({ 'TODO.md': '# TODO\n' });
+    const r = runCli(['sync', 'TODO.md', '--no-state', '--vastai-json', instances], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no status tracker to sync \(TODO.md is not a tracker\)/);
+  });
+});
