@@ -5,6 +5,15 @@
 'use strict';
 const { loadCli } = require('./load-cli.cjs');
 
+// A reader that stops early (`trackdocs init | head -3`) closes the pipe: the rest of the output
+// has nowhere to go, which is no error of the command's. Drop it and end with the command's code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e;
+    stream.destroy();
+  });
+}
+
 loadCli()
   .run({ argv: process.argv.slice(2), cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr })
   .then((code) => {

@@ -1,4 +1,5 @@
 /** Shared test helpers: lint a text in-process, run the real bin in a child process, temp dirs. */
+import { afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { expect } from 'vitest';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
@@ -56,6 +57,31 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
     encoding: 'utf8',
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Temp directories for one test file, removed after its tests: `tree(files)` makes one, and
+ * `cleanups` takes anything else to undo (child processes to kill).
+ */
+export function testArea(): { tree: (files?: Record<string, string | Uint8Array>) => string; cleanups: (() => void)[] } {
+  const cleanups: (() => void)[] = [];
+  afterAll(() => cleanups.forEach((c) => c()));
+  return {
+    cleanups,
+    tree(files = {}) {
+      const t = tempTree(files);
+      cleanups.push(t.cleanup);
+      return t.dir;
+    },
+  };
+}
+
+/** A temporary git repository (from `tree`), its files not committed; `git` runs git in it. */
+export function gitRepo(tree: (files: Record<string, string>) => string, git: (dir: string, ...args: string[]) => unknown, files: Record<string, string> = {}): string {
+  const dir = tree(files);
+  git(dir, 'init', '-q');
+  git(dir, 'config', 'commit.gpgsign', 'false');
+  return dir;
 }
 
 /** A temp directory filled from an object literal of path → contents. */

@@ -131,7 +131,7 @@ describe('trackdocs sync with the fake vastai', () => {
   });
 
   it.each([
-    ['missing.json', null, /cannot read .*missing\.json: ENOENT/],
+    ['missing.json', null, /cannot read .*missing\.json: no such file/],
     ['object.json', '{"id": 1}', /object\.json is JSON but not an array of instances/],
     ['no-id.json', '[{"label": "x"}]', /no-id\.json: element 0 is not a vastai instance \(the element must have required property 'id'\)/],
   ])('a bad recorded snapshot (%s) is a source error: exit 2, the file untouched', (name, content, message) => {

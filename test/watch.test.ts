@@ -1,7 +1,7 @@
 /** `trackdocs watch` as a child process, driven by real file writes. */
 import { describe, expect, it, afterAll } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, renameSync, unlinkSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, renameSync, unlinkSync, readdirSync, chmodSync, chownSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
 import { bin, projectRoot, tempTree } from './helpers.js';
 
@@ -18,8 +18,8 @@ interface Watcher {
   exit: Promise<number | null>;
 }
 
-function startWatch(cwd: string, args: string[], env: Record<string, string> = {}): Watcher {
-  const child = spawn(process.execPath, [bin, 'watch', ...args], { cwd, env: { PATH: process.env.PATH ?? '', TRACKDOCS_TODAY: '2026-11-25', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startWatch(cwd: string, args: string[], env: Record<string, string> = {}, as?: { uid: number; gid: number }): Watcher {
+  const child = spawn(process.execPath, [bin, 'watch', ...args], { cwd, env: { PATH: process.env.PATH ?? '', TRACKDOCS_TODAY: '2026-11-25', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...as });
   let out = '';
   const listeners = new Set<() => void>();
   const onData = (d: Buffer) => {
@@ -132,25 +132,56 @@ describe('trackdocs watch', () => {
     expect(await w.exit).toBe(0);
   });
 
-  it('never overwrites a file edited during a --sync cycle, and retries a failing source', async () => {
+  it('never overwrites a file edited during a --sync cycle (it syncs the edited file), and retries a failing source', async () => {
     const d = dir({ 'status-tracker.md': tracker });
     const env = { PATH: `${fakeBin}${delimiter}${process.env.PATH}`, FAKE_VASTAI_JSON: join(fixtures, 'instances.json'), FAKE_VASTAI_DELAY_MS: '1500' };
-    const w = startWatch(d, ['status-tracker.md', '--sync', '--interval', '60s'], env);
+    const w = startWatch(d, ['status-tracker.md', '--sync', '--interval', '60s', '--settle', '300ms'], env);
     await w.waitFor(/ready\n/);
-    // The cycle has read the file and is waiting for vastai: a person saves meanwhile.
+    // The cycle is waiting for vastai: a person saves meanwhile. The sync lands on the edited file.
     const edited = tracker.replace('Keep this file current.', 'Keep this file current. (edited during sync)');
     writeFileSync(join(d, 'status-tracker.md'), edited);
-    await w.waitFor(/status-tracker.md changed while syncing; not written, the next cycle will sync it\n/);
-    expect(readFileSync(join(d, 'status-tracker.md'), 'utf8')).toBe(edited);
+    await w.waitFor(/synced status-tracker.md: 2 added, 1 updated, 1 archived\n/);
+    const synced = readFileSync(join(d, 'status-tracker.md'), 'utf8');
+    expect(synced).toContain('(edited during sync)');
+    expect(synced).toContain('| 30000001 |');
     w.child.kill('SIGINT');
     expect(await w.exit).toBe(0);
 
     const failing = startWatch(d, ['status-tracker.md', '--sync', '--interval', '200ms'], { ...env, FAKE_VASTAI_MODE: '401-stderr', FAKE_VASTAI_DELAY_MS: '0' });
     await failing.waitFor(/vastai rejected the API key[\s\S]*retrying in 0 s\n/);
     await failing.waitFor(/vastai rejected the API key[\s\S]*retrying in 1 s\n/);
-    expect(readFileSync(join(d, 'status-tracker.md'), 'utf8')).toBe(edited);
+    expect(readFileSync(join(d, 'status-tracker.md'), 'utf8')).toBe(synced);
     failing.child.kill('SIGTERM');
     expect(await failing.exit).toBe(0);
+  });
+
+  it('--sync: a refused write (read-only tracker) is reported and retried, never a crash', async () => {
+    const d = dir({ 'status-tracker.md': tracker });
+    chmodSync(join(d, 'status-tracker.md'), 0o444);
+    const w = startWatch(d, ['status-tracker.md', '--sync', '--interval', '200ms', '--settle', '0', '--vastai-json', join(fixtures, 'instances.json')]);
+    await w.waitFor(/trackdocs watch: refusing to replace status-tracker.md: it is read-only \(mode 444\); make it writable \(chmod u\+w\) or pass --force; nothing written; retrying on the next cycle\n/);
+    await w.waitFor(/refusing to replace status-tracker.md/);
+    expect(readFileSync(join(d, 'status-tracker.md'), 'utf8')).toBe(tracker);
+    chmodSync(join(d, 'status-tracker.md'), 0o644);
+    await w.waitFor(/synced status-tracker.md: 2 added, 1 updated, 1 archived\n/);
+    w.child.kill('SIGINT');
+    expect(await w.exit).toBe(0);
+    expect(w.output()).not.toMatch(/internal error|Unhandled|    at /);
+  });
+
+  it.runIf(process.getuid?.() === 0)('--sync: a write the OS refuses (EACCES) is reported with the file and the cause, and retried; no unhandled rejection', async () => {
+    const d = dir({ 'status-tracker.md': tracker });
+    chmodSync(d, 0o755);
+    chownSync(join(d, 'status-tracker.md'), 65534, 65534);
+    const w = startWatch(d, ['status-tracker.md', '--sync', '--interval', '200ms', '--settle', '0', '--vastai-json', join(fixtures, 'instances.json')], {}, { uid: 65534, gid: 65534 });
+    await w.waitFor(/trackdocs watch: cannot write status-tracker.md: permission denied \(EACCES while writing the temp file\); nothing written; retrying on the next cycle\n/);
+    await w.waitFor(/cannot write status-tracker.md: permission denied/);
+    expect(readFileSync(join(d, 'status-tracker.md'), 'utf8')).toBe(tracker);
+    chmodSync(d, 0o777);
+    await w.waitFor(/synced status-tracker.md: 2 added, 1 updated, 1 archived\n/);
+    w.child.kill('SIGINT');
+    expect(await w.exit).toBe(0);
+    expect(w.output()).not.toMatch(/internal error|Unhandled|    at /);
   });
 
   it('SIGINT during a sync leaves every file whole', async () => {

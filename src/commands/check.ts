@@ -10,6 +10,7 @@ import { gatherSources, driftDiagnostics, driftRules, formatSourceErrors, noSour
 import { loadDocuments, pathExistsUnder } from './documents.js';
 import { today, useColor, terminalWidth, type CommandContext } from './context.js';
 import pkg from '../../package.json' with { type: 'json' };
+import { append } from '../core/arrays.js';
 
 export const help = `Usage: trackdocs check [paths…] [options]
 
@@ -55,7 +56,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const loaded = loadDocuments(positionals, ctx.cwd, config);
   const day = today(ctx.env);
   const diagnostics = [...loaded.unreadable];
-  for (const { doc } of loaded.documents) diagnostics.push(...lintDocument(doc, { severities: config.severities, today: day, pathExists: pathExistsUnder(config.root) }));
+  for (const { doc } of loaded.documents) append(diagnostics, lintDocument(doc, { severities: config.severities, today: day, pathExists: pathExistsUnder(config.root) }));
 
   const trackers = loaded.documents.filter((d) => d.doc.kind === 'tracker');
   const others = loaded.documents.filter((d) => d.doc.kind !== 'tracker').map((d) => d.source.display);
@@ -73,7 +74,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       return 2;
     }
     const options = { today: day, archive: config.raw.sync?.archive ?? 'move', force: false, jobVocabulary: config.model.vocabularies.job } as const;
-    for (const { doc } of trackers) diagnostics.push(...driftDiagnostics(doc, planSync(doc, snapshots, options).drift));
+    for (const { doc } of trackers) append(diagnostics, driftDiagnostics(doc, planSync(doc, snapshots, options).drift));
     checked += `, ${trackerSummary('checked against', trackers.length, snapshots, others)}`;
   } else checked += ' (no status tracker, so no drift to check)';
   diagnostics.sort(compareDiagnostics);

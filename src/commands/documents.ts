@@ -6,6 +6,7 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import { detectKind } from '../model/detect.js';
 import { parseDocument, type ParsedDocument } from '../model/parse.js';
 import { decodeText, type Storage } from '../core/encoding.js';
+import { checkComplexity, type TooComplex } from '../core/complexity.js';
 import { expandTargets, readSource, type SourceFile } from '../io/files.js';
 
 export interface LoadedDocument {
@@ -41,10 +42,26 @@ export function loadDocument(path: string, cwd: string, config: ResolvedConfig):
 export function parseSource(source: SourceFile, config: ResolvedConfig): LoadedDocument | Diagnostic {
   const decoded = decodeText(source.bytes);
   if (!decoded.ok) return unreadableDiagnostic(source.display, decoded.reason);
+  const complex = checkComplexity(decoded.text);
+  if (complex) return tooComplexDiagnostic(source.display, complex);
   const kind = detectKind(source.fromRoot, decoded.text, config.documents[source.fromRoot]);
   const doc = parseDocument(decoded.text, source.display, kind, config.model);
   doc.storage = decoded.storage;
   return { source, storage: decoded.storage, doc };
+}
+
+/** `file/too-complex`: the file passes one of the pre-scan's limits and is not parsed. */
+export function tooComplexDiagnostic(file: string, complex: TooComplex): Diagnostic {
+  return {
+    file,
+    ruleId: 'file/too-complex',
+    severity: 'error',
+    message: `Unexpected ${complex.reason}: this file is too complex to check, and trackdocs skipped it (limits: docs/README.md#limits)`,
+    line: complex.line,
+    column: 1,
+    endLine: complex.line,
+    endColumn: 1,
+  };
 }
 
 export const isDiagnostic = (x: LoadedDocument | Diagnostic): x is Diagnostic => 'ruleId' in x;

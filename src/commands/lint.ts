@@ -1,7 +1,7 @@
 /** `trackdocs lint [paths…]`: check documents against the rules; `--fix` applies safe fixes. */
 import { UsageError } from '../core/errors.js';
 import { compareDiagnostics } from '../core/diagnostic.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, repositoryRoot } from '../config/load.js';
 import { lintFiles } from '../lint/files.js';
 import { lintInPool, poolSize } from '../lint/pool.js';
 import { expandTargets } from '../io/files.js';
@@ -26,7 +26,8 @@ docs.config.yaml, else docs/status-tracker.md, TODO.md and ROADMAP.md where they
 Options:
   --format <name>      pretty (default), json, github (workflow annotations), sarif, junit
                        (JUnit XML) or gitlab (GitLab code quality)
-  --fix                apply safe fixes in place (atomic write; only the fixed bytes change)
+  --fix                apply safe fixes in place (atomic, locked write; only the fixed bytes change)
+  --force              with --fix: also fix read-only files
   --staged             lint the staged content (the git index) of the staged docs, for a pre-commit hook
   --stdin              lint the text on standard input, for editors (with --stdin-filename)
   --stdin-filename <path>  the path the standard input stands for: it decides the document's
@@ -38,13 +39,15 @@ Options:
   --no-color           no ANSI colours (also: NO_COLOR=1)
   -h, --help           show this help
 
-Exit codes: 0 clean or warnings only, 1 errors (or too many warnings), 2 usage, config or internal failure.
+Exit codes: 0 clean or warnings only, 1 errors (or too many warnings), 2 usage, config or internal
+failure, or a --fix write that was refused (read-only file, permissions, full disk).
 Rules: docs/rules.md`;
 
 export async function run(ctx: CommandContext): Promise<number> {
   const parsed = parseCommand(ctx, help, {
       format: { type: 'string', default: 'pretty' },
       fix: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
       staged: { type: 'boolean', default: false },
       stdin: { type: 'boolean', default: false },
       'stdin-filename': { type: 'string' },
@@ -59,9 +62,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   const maxWarnings = parseMaxWarnings(values['max-warnings']);
   if (values.staged && positionals.length) throw new UsageError('--staged lints what is staged in git; it takes no paths');
   if (values.staged && values.fix) throw new UsageError('--staged cannot --fix the git index: run `trackdocs lint --fix` on the working tree, then stage the result');
+  if (values.force && !values.fix) throw new UsageError('--force goes with --fix (it lets --fix replace a read-only file)');
   if (values.stdin && (positionals.length || values.staged || values.fix)) throw new UsageError('--stdin lints standard input: it takes no paths, --staged or --fix');
   if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename names what --stdin reads; add --stdin');
   const config = await loadConfig(ctx.cwd, values.config);
+  const fix = values.fix ? { roots: [config.root, repositoryRoot(ctx.cwd)], force: values.force } : false;
   const day = today(ctx.env);
   const lintOptions = { severities: config.severities, today: day, pathExists: pathExistsUnder(config.root) };
   let files: number;
@@ -73,12 +78,12 @@ export async function run(ctx: CommandContext): Promise<number> {
     const { lintStaged } = await import('../lint/staged.js');
     const staged = lintStaged(ctx.cwd, config, lintOptions);
     files = staged.files;
-    result = { diagnostics: staged.diagnostics, fixed: 0, notes: [] };
+    result = { diagnostics: staged.diagnostics, fixed: 0, notes: [] as string[], refused: false };
   } else {
     const paths = expandTargets(positionals, ctx.cwd, config);
     files = paths.length;
     const workers = poolSize(paths.length, ctx.env);
-    result = workers ? await lintInPool(paths, { cwd: ctx.cwd, configPath: values.config, today: day, fix: values.fix }, workers) : lintFiles(paths, ctx.cwd, config, lintOptions, values.fix);
+    result = workers ? await lintInPool(paths, { cwd: ctx.cwd, configPath: values.config, today: day, fix }, workers) : await lintFiles(paths, ctx.cwd, config, lintOptions, fix);
   }
   for (const note of result.notes) ctx.stderr.write(`trackdocs: ${note}\n`);
   const { diagnostics, fixed } = result;
@@ -90,7 +95,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (values.staged && diagnostics.some((d) => d.severity === 'error')) {
     ctx.stderr.write('trackdocs: commit blocked: the staged docs have errors (above). Fix them (`trackdocs lint --fix` repairs some), stage the fix, and commit again.\n');
   }
-  return findingsExitCode(diagnostics, maxWarnings, ctx.stderr);
+  const code = findingsExitCode(diagnostics, maxWarnings, ctx.stderr);
+  return result.refused ? 2 : code;
 }
 
 /** Lint bytes read from standard input as if they were the file at `path` (which need not exist). */

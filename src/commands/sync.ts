@@ -10,8 +10,12 @@ import { planSync } from '../sync/reconcile.js';
 import { gatherSources, driftDiagnostics, driftRules, formatSourceErrors, noSourceMessage, trackerSummary } from '../sync/run.js';
 import { reporters } from '../reporters/index.js';
 import { parseCommand, parseFormat, sourceOptions } from './options.js';
-import { atomicWrite, ChangedOnDiskError } from '../io/atomic-write.js';
-import { loadDocuments } from './documents.js';
+import { writeIntent } from '../io/guarded-write.js';
+import { repositoryRoot } from '../config/load.js';
+import { loadDocuments, parseSource, isDiagnostic, type LoadedDocument } from './documents.js';
+import type { ParsedDocument } from '../model/parse.js';
+import type { SyncOptions, SyncPlan, Snapshots } from '../sync/reconcile.js';
+import type { Edit } from '../core/diagnostic.js';
 import { today, useColor, terminalWidth, type CommandContext } from './context.js';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -32,15 +36,41 @@ Options:
   --no-vastai          leave the vastai source out
   --no-state           leave the state source out
   --archive <how>      a listed instance vastai no longer returns: move (default), mark or remove
-  --force              with --archive remove: also remove rows that hold people's notes
+  --force              with --archive remove: also remove rows that hold people's notes;
+                       also replace a read-only tracker
   --config <file>      use this config instead of searching for docs.config.yaml
   --no-color           no ANSI colours (also: NO_COLOR=1)
   -h, --help           show this help
 
-Exit codes: 0 done (or in sync), 1 drift found with --check (or a change could not be written),
-2 usage, config or source failure, or no source to sync from (nothing is written when any
-source failed).
+Writes are atomic and locked, and never over a file that changed after it was read: sync plans
+again on the new bytes (up to 3 times). See docs/writes.md.
+
+Exit codes: 0 done (or in sync), 1 drift found with --check (or the file kept changing while sync
+was writing it), 2 usage, config or source failure (nothing is written when any source failed),
+or a write that was refused (read-only file, permissions, full disk, outside the repository),
+or no source to sync from.
 Guide: docs/sync.md`;
+
+/** A planned sync of one document: the plan, the new text, and the edits as applied. */
+interface PlannedSync {
+  doc: ParsedDocument;
+  plan: SyncPlan;
+  next: string;
+  applied: Edit[];
+  /** Why the planned edits cannot be applied (overlapping, or not over the text they replace). */
+  abort?: string;
+}
+
+export function planDocument(doc: ParsedDocument, snapshots: Snapshots, options: SyncOptions): PlannedSync {
+  const plan = planSync(doc, snapshots, options);
+  const { text: next, applied, skipped, mismatched } = applyEdits(doc.text, plan.edits);
+  let abort: string | undefined;
+  if (mismatched.length) {
+    const at = doc.lines.point(mismatched[0]!.start);
+    abort = `an edit at line ${at.line} does not match the text it replaces (the positions disagree with the parser); nothing written to this file. Please report this with the file`;
+  } else if (skipped.length) abort = `sync planned ${skipped.length} overlapping edit${skipped.length > 1 ? 's' : ''}; nothing written to this file. Please report this with the file`;
+  return { doc, plan, next, applied, abort };
+}
 
 function colorDiff(patch: string, color: boolean): string {
   if (!color) return patch;
@@ -95,35 +125,69 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
 
   const options = { today: today(ctx.env), archive, force: values.force, jobVocabulary: config.model.vocabularies.job };
+  const roots = [config.root, repositoryRoot(ctx.cwd)];
   const diagnostics: Diagnostic[] = [...loaded.unreadable];
+  let refused = false;
+  const report = (p: PlannedSync) => {
+    for (const note of p.plan.notes) ctx.stderr.write(`trackdocs sync: ${p.doc.path}: ${note}\n`);
+    for (const w of p.plan.drift.filter((r) => r.severity === 'warning')) ctx.stdout.write(`${p.doc.path}: ${w.message}\n`);
+  };
+  const counts = (s: SyncPlan['summary']) => `${s.added} added, ${s.updated} updated, ${s.archived} archived${s.refused ? `, ${s.refused} removal${s.refused > 1 ? 's' : ''} refused` : ''}`;
   for (const { source, storage, doc } of trackers) {
-    const plan = planSync(doc, snapshots, options);
-    diagnostics.push(...driftDiagnostics(doc, plan.drift));
+    const first = planDocument(doc, snapshots, options);
+    diagnostics.push(...driftDiagnostics(doc, first.plan.drift));
     if (values.check) continue;
-    const { text: next, applied, skipped } = applyEdits(doc.text, plan.edits);
-    if (skipped.length) throw new Error(`sync planned ${skipped.length} overlapping edits for ${doc.path}`);
-    const s = plan.summary;
-    const counts = `${s.added} added, ${s.updated} updated, ${s.archived} archived${s.refused ? `, ${s.refused} removal${s.refused > 1 ? 's' : ''} refused` : ''}`;
-    if (s.refused) failed = true;
-    for (const note of plan.notes) ctx.stderr.write(`trackdocs sync: ${doc.path}: ${note}\n`);
-    for (const w of plan.drift.filter((r) => r.severity === 'warning')) ctx.stdout.write(`${doc.path}: ${w.message}\n`);
-    if (next === doc.text) {
-      ctx.stdout.write(`${doc.path}: in sync\n`);
+    if (first.abort) {
+      report(first);
+      ctx.stderr.write(`trackdocs sync: ${doc.path}: ${first.abort}\n`);
+      failed = true;
       continue;
     }
     if (values['dry-run']) {
-      ctx.stdout.write(colorDiff(editsPatch(`a/${doc.path}`, `b/${doc.path}`, doc.text, applied, next), color));
-      ctx.stdout.write(`${doc.path}: would write: ${counts} (dry run: nothing written)\n`);
+      report(first);
+      if (first.plan.summary.refused) failed = true;
+      if (first.next === doc.text) ctx.stdout.write(`${doc.path}: in sync\n`);
+      else {
+        ctx.stdout.write(colorDiff(editsPatch(`a/${doc.path}`, `b/${doc.path}`, doc.text, first.applied, first.next), color));
+        ctx.stdout.write(`${doc.path}: would write: ${counts(first.plan.summary)} (dry run: nothing written)\n`);
+      }
       continue;
     }
-    try {
-      atomicWrite(source.path, encodeText(next, storage), source.bytes);
-      ctx.stdout.write(`${doc.path}: ${counts}; written\n`);
-    } catch (e) {
-      if (!(e instanceof ChangedOnDiskError)) throw e;
-      ctx.stderr.write(`trackdocs sync: ${doc.path} changed on disk while sync was working; nothing written. Run trackdocs sync again.\n`);
-      failed = true;
+    // Plan on the bytes on disk; when they changed meanwhile, plan again on the new ones.
+    const outcome = await writeIntent<PlannedSync>(
+      source.path,
+      (bytes) => {
+        const now: LoadedDocument | undefined = bytes === source.bytes ? { source, storage, doc } : (() => {
+          const parsed = parseSource({ ...source, bytes }, config);
+          return isDiagnostic(parsed) || parsed.doc.kind !== 'tracker' ? undefined : parsed;
+        })();
+        if (!now) return { data: null, result: { ...first, abort: 'it changed on disk into something sync cannot read; nothing written' } };
+        const planned = now.doc === doc ? first : planDocument(now.doc, snapshots, options);
+        if (planned.abort || planned.next === now.doc.text) return { data: null, result: planned };
+        return { data: encodeText(planned.next, now.storage), result: planned };
+      },
+      { roots, force: values.force, display: doc.path, first: source.bytes },
+    );
+    if (outcome.status === 'refused') {
+      report(first);
+      ctx.stderr.write(`trackdocs sync: ${outcome.message}\n`);
+      refused = true;
+      continue;
     }
+    if (outcome.status === 'changed') {
+      report(first);
+      ctx.stderr.write(`trackdocs sync: ${outcome.message}\n`);
+      failed = true;
+      continue;
+    }
+    const done = outcome.result;
+    report(done);
+    if (done.plan.summary.refused) failed = true;
+    if (done.abort) {
+      ctx.stderr.write(`trackdocs sync: ${doc.path}: ${done.abort}\n`);
+      failed = true;
+    } else if (outcome.status === 'unchanged') ctx.stdout.write(`${doc.path}: in sync\n`);
+    else ctx.stdout.write(`${doc.path}: ${counts(done.plan.summary)}; written${outcome.attempts > 1 ? ` (planned again on the file's new content: it changed while sync was working)` : ''}\n`);
   }
   if (values.check) {
     diagnostics.sort(compareDiagnostics);
@@ -132,5 +196,5 @@ export async function run(ctx: CommandContext): Promise<number> {
     return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   }
   ctx.stdout.write(trackerSummary(values['dry-run'] ? 'compared with' : 'synced with', trackers.length, snapshots, others) + '\n');
-  return failed ? 1 : 0;
+  return refused ? 2 : failed ? 1 : 0;
 }

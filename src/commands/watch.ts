@@ -3,7 +3,7 @@
  * edits too, never over a file that changed after it was read.
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
-import { join, resolve, dirname, relative } from 'node:path';
+import { join, resolve, dirname, relative, sep } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { compareDiagnostics, summarise } from '../core/diagnostic.js';
@@ -14,9 +14,10 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import { lintDocument } from '../lint/engine.js';
 import { planSync } from '../sync/reconcile.js';
 import { gatherSources, formatSourceErrors } from '../sync/run.js';
-import { atomicWrite, ChangedOnDiskError } from '../io/atomic-write.js';
+import { writeIntent } from '../io/guarded-write.js';
+import { repositoryRoot } from '../config/load.js';
 import { expandTargets } from '../io/files.js';
-import { loadDocument, isDiagnostic, pathExistsUnder } from './documents.js';
+import { loadDocument, isDiagnostic, pathExistsUnder, parseSource } from './documents.js';
 import { today, useColor, type CommandContext } from './context.js';
 import { pretty } from '../reporters/index.js';
 import { rules } from '../rules/index.js';
@@ -31,8 +32,10 @@ changes are handled.
 
 Options:
   --sync               also poll the sources and apply sync edits (never over a file that changed
-                       after it was read; a failing source is retried with backoff)
+                       after it was read; a failing source or a refused write is retried)
   --interval <time>    how often --sync polls: 60s (default), 90, 2m
+  --settle <time>      --sync writes a document only once it has not changed for this long:
+                       1s (default), 300ms, 0 (no wait)
   --vastai-json <file> sync from a saved \`vastai show instances --raw\` (re-read every cycle)
   --state <file>       sync from this state file
   --no-vastai          leave the vastai source out
@@ -44,11 +47,11 @@ Options:
 Stop with Ctrl-C (SIGINT) or SIGTERM: the watcher finishes any write in progress and exits 0.`;
 
 /** `60s`, `90`, `2m`, `500ms` → milliseconds. */
-export function parseInterval(s: string): number {
+export function parseInterval(s: string, flag = '--interval', min = 100): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s.trim());
-  if (!m) throw new UsageError(`--interval needs a duration such as 60s, 90 or 2m, got ${s}`);
+  if (!m) throw new UsageError(`${flag} needs a duration such as 60s, 90 or 2m, got ${s}`);
   const n = Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const)[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
-  if (n < 100) throw new UsageError('--interval must be at least 100ms');
+  if (n < min) throw new UsageError(`${flag} must be at least ${min}ms`);
   return n;
 }
 
@@ -60,18 +63,21 @@ export async function run(ctx: CommandContext): Promise<number> {
   const parsed = parseCommand(ctx, help, {
       sync: { type: 'boolean', default: false },
       interval: { type: 'string', default: '60s' },
+      settle: { type: 'string', default: '1s' },
       ...sourceOptions,
       config: { type: 'string' },
     });
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   const interval = parseInterval(values.interval);
+  const settle = parseInterval(values.settle, '--settle', 0);
   // Signals are caught from the start, so Ctrl-C during start-up also stops cleanly.
   let signalled: ((signal: string) => void) | undefined;
   const stopSignal = new Promise<string>((resolveSignal) => (signalled = resolveSignal));
   const onSignal = (signal: string) => () => signalled!(signal);
-  process.once('SIGINT', onSignal('SIGINT'));
-  process.once('SIGTERM', onSignal('SIGTERM'));
+  // `on`, not `once`: the lock library's exit handler re-raises a signal nobody else listens to.
+  process.on('SIGINT', onSignal('SIGINT'));
+  process.on('SIGTERM', onSignal('SIGTERM'));
   const tty = Boolean(ctx.stdout.isTTY);
   const color = useColor(ctx, undefined);
   let config: ResolvedConfig = await loadConfig(ctx.cwd, values.config);
@@ -139,7 +145,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       abs,
       setTimeout(() => {
         timers.delete(abs);
-        void handle(event, abs);
+        handle(event, abs).catch((e: Error) => render(undefined, `trackdocs watch: ${display(abs)}: ${e.message}`));
       }, DEBOUNCE_MS),
     );
   };
@@ -188,40 +194,76 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   let failures = 0;
   let pollTimer: NodeJS.Timeout | undefined;
+  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+  /** Wait until `path` has not changed for `settle` ms (a person may be typing and saving). */
+  const quiet = async (path: string): Promise<true | { message: string }> => {
+    const deadline = Date.now() + Math.max(interval, settle * 10, 10_000);
+    for (;;) {
+      if (stopping) return { message: 'watch is stopping' };
+      let age: number;
+      try {
+        age = Date.now() - statSync(path).mtimeMs;
+      } catch {
+        return true; // gone: the write reports it
+      }
+      if (age >= settle) return true;
+      if (Date.now() > deadline) return { message: `${display(path)} is being edited (it changed within the last ${settle} ms for a long while); not synced this cycle, the next one will try again` };
+      await sleep(Math.min(settle - age + 5, 1000));
+    }
+  };
+  const syncFile = async (path: string, snapshots: Awaited<ReturnType<typeof gatherSources>>['snapshots'], day: string, reason?: string) => {
+    const options = { today: day, archive: config.raw.sync?.archive ?? 'move', force: false, jobVocabulary: config.model.vocabularies.job };
+    const outcome = await writeIntent(
+      path,
+      (bytes) => {
+        const loaded = parseSource({ path, display: display(path), fromRoot: relative(config.root, path).split(sep).join('/'), bytes }, config);
+        if (isDiagnostic(loaded) || loaded.doc.kind !== 'tracker') return { data: null, result: undefined };
+        const plan = planSync(loaded.doc, snapshots, options);
+        const applied = applyEdits(loaded.doc.text, plan.edits);
+        if (applied.mismatched.length || applied.skipped.length) return { data: null, result: { plan, abort: true } };
+        if (applied.text === loaded.doc.text) return { data: null, result: undefined };
+        const data = encodeText(applied.text, loaded.storage);
+        ownWrites.set(path, data);
+        return { data, result: { plan, abort: false } };
+      },
+      { roots: [config.root, repositoryRoot(ctx.cwd)], display: display(path), before: () => quiet(path) },
+    );
+    if (outcome.status !== 'written') ownWrites.delete(path);
+    if (outcome.status === 'written') {
+      const s = outcome.result!.plan.summary;
+      render(undefined, `trackdocs watch: synced ${display(path)}${reason ? ` (${reason})` : ''}: ${s.added} added, ${s.updated} updated, ${s.archived} archived`);
+    } else if (outcome.status === 'unchanged') {
+      if (outcome.result?.abort) render(undefined, `trackdocs watch: ${display(path)}: a sync edit does not match the text it replaces; nothing written. Please report this with the file`);
+    } else if (outcome.status === 'changed') render(undefined, `trackdocs watch: ${outcome.message}; the next cycle will sync it`);
+    else render(undefined, `trackdocs watch: ${outcome.message}; retrying on the next cycle`);
+  };
   const cycle = (reason?: string): Promise<void> => {
     if (syncing) return syncing;
     syncing = (async () => {
-      const day = today(ctx.env);
-      // Read first: a file edited while the sources answer is then seen as changed, not overwritten.
-      const before = files.filter((f) => existsSync(f)).map((f) => ({ path: f, loaded: loadDocument(f, ctx.cwd, config) }));
-      const { snapshots, errors } = await gatherSources(ctx, config, values, 'sync');
-      if (errors.length) {
+      try {
+        const day = today(ctx.env);
+        const { snapshots, errors } = await gatherSources(ctx, config, values, 'sync');
+        if (errors.length) {
+          failures++;
+          const wait = Math.min(interval * 2 ** failures, MAX_BACKOFF_MS);
+          render(undefined, formatSourceErrors('watch', errors).trimEnd() + `\ntrackdocs watch: retrying in ${Math.round(wait / 1000)} s`);
+          schedule(wait);
+          return;
+        }
+        failures = 0;
+        // Each document is read after the sources answered, once it is quiet, and planned on those bytes.
+        for (const path of files) {
+          if (stopping) break;
+          if (existsSync(path)) await syncFile(path, snapshots, day, reason);
+        }
+        schedule(interval);
+      } catch (e) {
+        // Never a crash: report, and try again later.
         failures++;
         const wait = Math.min(interval * 2 ** failures, MAX_BACKOFF_MS);
-        render(undefined, formatSourceErrors('watch', errors).trimEnd() + `\ntrackdocs watch: retrying in ${Math.round(wait / 1000)} s`);
+        render(undefined, `trackdocs watch: sync failed: ${(e as Error).message}\ntrackdocs watch: retrying in ${Math.round(wait / 1000)} s`);
         schedule(wait);
-        return;
       }
-      failures = 0;
-      for (const { path, loaded } of before) {
-        if (stopping) break;
-        if (isDiagnostic(loaded) || loaded.doc.kind !== 'tracker') continue;
-        const plan = planSync(loaded.doc, snapshots, { today: day, archive: config.raw.sync?.archive ?? 'move', force: false, jobVocabulary: config.model.vocabularies.job });
-        const next = applyEdits(loaded.doc.text, plan.edits).text;
-        if (next === loaded.doc.text) continue;
-        try {
-          const bytes = encodeText(next, loaded.storage);
-          ownWrites.set(path, bytes);
-          atomicWrite(path, bytes, loaded.source.bytes);
-          const s = plan.summary;
-          render(undefined, `trackdocs watch: synced ${display(path)}${reason ? ` (${reason})` : ''}: ${s.added} added, ${s.updated} updated, ${s.archived} archived`);
-        } catch (e) {
-          ownWrites.delete(path);
-          if (!(e instanceof ChangedOnDiskError)) throw e;
-          render(undefined, `trackdocs watch: ${display(path)} changed while syncing; not written, the next cycle will sync it`);
-        }
-      }
-      schedule(interval);
     })().finally(() => {
       syncing = undefined;
     });
@@ -235,7 +277,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   await new Promise<void>((resolveReady) => watcher.on('ready', () => resolveReady()));
   // The first report comes once the watcher is ready, so a save after it is always seen.
   render(undefined, tty ? undefined : `trackdocs watch: watching ${files.length} file${files.length === 1 ? '' : 's'}${values.sync ? `, sync every ${values.interval}` : ''} (Ctrl-C to stop)`);
-  // The first sync cycle reads the documents before "ready" is printed.
   if (values.sync) void cycle();
   if (!tty) ctx.stdout.write('trackdocs watch: ready\n');
 

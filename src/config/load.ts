@@ -16,6 +16,7 @@ import { rules } from '../rules/index.js';
 import { resolveConfig, configVocabularies, type RawConfig, type ResolvedConfig } from './resolve.js';
 import { collectionSchema, collectionSpec } from './collections.js';
 import { findUp } from '../io/files.js';
+import { jsonErrorMessage } from '../core/untrusted.js';
 
 export const configNames = ['docs.config.yaml', 'docs.config.yml'];
 
@@ -97,11 +98,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Resolv
   if (!path) return resolveConfig({}, repositoryRoot(cwd), undefined);
   if (!existsSync(path)) throw new ConfigError(`config file ${path} does not exist`);
   const shown = relative(cwd, path) || path;
-  const { parseDocument, LineCounter } = await lazyImport<typeof import('yaml')>('yaml');
-  const lines = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines, prettyErrors: true });
-  // The whole message: yaml's own text already carries the line, column and a code frame.
-  if (doc.errors.length) throw new ConfigError(`${shown} is not valid YAML:\n${doc.errors.map((e) => e.message.trimEnd()).join('\n\n')}`);
+  const { doc, lines } = parseYaml(await lazyImport<typeof import('yaml')>('yaml'), readFileSync(path, 'utf8'), shown);
   const raw: unknown = doc.toJS() ?? {};
   const problems = new Problems(shown, doc, lines);
   if (!validateConfig(raw)) await schemaProblems(validateConfig, raw, problems);
@@ -131,10 +128,17 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Resolv
     if (!table.schema) continue;
     const file = resolve(root, table.schema);
     let schema: RowSchema;
+    let schemaText: string;
     try {
-      schema = JSON.parse(readFileSync(file, 'utf8'));
+      schemaText = readFileSync(file, 'utf8');
     } catch (e) {
       throw new ConfigError(`${path}: cannot read the ${kind} schema ${file}: ${(e as Error).message}`);
+    }
+    try {
+      schema = JSON.parse(schemaText);
+    } catch (e) {
+      // Never the file's text: the message says what and where, not what the file holds.
+      throw new ConfigError(`${path}: the ${kind} schema ${file} is not JSON: ${jsonErrorMessage(e)}`);
     }
     if (!schema.properties || !schema['x-table']) {
       throw new ConfigError(`${file}: a row schema needs \`properties\` and \`x-table\` ({kind, headings, key}); start from schemas/${kind === 'milestones' ? 'milestone' : kind === 'steps' ? 'step' : 'job'}-row.schema.json`);
@@ -142,6 +146,40 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Resolv
     overrides[kind as BuiltinTableKind] = { schema, validate: await compileSchema(schema, file) };
   }
   return resolveConfig(config, root, path, overrides, collections);
+}
+
+/**
+ * Parse the config's YAML in time linear in its size. The yaml library's own duplicate-key check
+ * compares every key of a map with every other (a config listing tens of thousands of documents
+ * took minutes), so it is off, and duplicates are found here with a set per map.
+ */
+function parseYaml(yaml: typeof import('yaml'), text: string, shown: string): { doc: Document; lines: LineCounter } {
+  // uniqueKeys: false keeps parsing linear; duplicate keys are found below, in one pass.
+  const lines = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { uniqueKeys: false, lineCounter: lines, prettyErrors: true });
+  // The whole message: yaml's own text already carries the line, column and a code frame.
+  if (doc.errors.length) throw new ConfigError(`${shown} is not valid YAML:\n${doc.errors.map((e) => e.message.trimEnd()).join('\n\n')}`);
+  let duplicate: { key: string; at: number } | undefined;
+  yaml.visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const item of map.items) {
+        if (!yaml.isScalar(item.key)) continue;
+        const key = String(item.key.value);
+        if (seen.has(key)) {
+          duplicate ??= { key, at: item.key.range?.[0] ?? 0 };
+          return yaml.visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  if (duplicate !== undefined) {
+    const pos = lines.linePos(duplicate.at);
+    throw new ConfigError(`${shown}:${pos.line}:${pos.col}: the key \`${duplicate.key}\` appears twice in one map; keep one`);
+  }
+  return { doc, lines };
 }
 
 /** Compile a user's schema at run time; Ajv is loaded only here. */

@@ -16,8 +16,8 @@ export interface RawConfig {
   tables?: Record<string, { schema?: string; aliases?: Record<string, string[]> } & CollectionConfig>;
   statuses?: Record<string, Record<string, Partial<StatusTerms>>>;
   sources?: {
-    vastai?: { enabled?: boolean; command?: string; args?: string[]; timeout?: number };
-    state?: { enabled?: boolean; path?: string; command?: string[]; timeout?: number };
+    vastai?: { enabled?: boolean; command?: string; args?: string[]; timeout?: number; maxOutputMiB?: number };
+    state?: { enabled?: boolean; path?: string; command?: string[]; timeout?: number; maxOutputMiB?: number };
   };
   sync?: { archive?: 'move' | 'mark' | 'remove' };
 }

@@ -5,11 +5,16 @@
  */
 export type Severity = 'error' | 'warning' | 'info';
 
-/** A fix is data: replace [start, end) of the document's text with `text`. */
+/**
+ * A fix is data: replace [start, end) of the document's text with `text`. `expect`, when given, is
+ * the source text the planner means to replace, as the parser saw it: the splice is refused when
+ * the text at [start, end) is anything else.
+ */
 export interface Edit {
   start: number;
   end: number;
   text: string;
+  expect?: string;
 }
 
 export interface Diagnostic {

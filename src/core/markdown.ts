@@ -20,6 +20,7 @@ import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { append } from './arrays.js';
 
 /** A remark plugin adding the GFM syntax trackdocs reads. */
 function gfmTablesAndTasks(this: Processor) {
@@ -37,6 +38,12 @@ const processor = unified().use(remarkParse).use(gfmTablesAndTasks).freeze();
  * costs about 50 µs to set up, so pieces much smaller than this lose again.
  */
 const PIECE_TARGET = 1024;
+/**
+ * Between the items of a long list, pieces are cut smaller: micromark's time per list item grows
+ * with the number of items parsed together (a 1 KB piece of short items costs ten times its size
+ * in prose), so a list is parsed about sixteen short items at a time and its pieces joined.
+ */
+const LIST_PIECE_TARGET = 64;
 /**
  * Above this size a document is cut into pieces even when it holds link reference definitions
  * (`[id]: url`), which pieces cannot see across; below it such a document is parsed whole, exactly
@@ -62,16 +69,24 @@ export function parseMarkdown(text: string, options: { whole?: boolean } = {}): 
       const [first, ...rest] = withHeader.children;
       if (first?.type === 'table') {
         shift(withHeader, piece.line - 3, piece.start - prefix.length);
-        last.children.push(...first.children.slice(1));
+        append(last.children, first.children.slice(1) as typeof last.children);
         last.position!.end = first.position!.end;
-        root.children.push(...(rest as RootContent[]));
+        append(root.children, rest as RootContent[]);
         part = withHeader;
       }
     }
     if (!part) {
       part = processor.parse(text.slice(piece.start, contentEnd(text, piece.end))) as Root;
       shift(part, piece.line - 1, piece.start);
-      root.children.push(...(part.children as RootContent[]));
+      const [first, ...rest] = part.children;
+      if (piece.list && last?.type === 'list' && first?.type === 'list' && last.ordered === first.ordered) {
+        // The next items of a long list: one list, loose if a blank line parts its items.
+        const between = text.slice(last.position!.end.offset!, first.position!.start.offset!);
+        last.spread = Boolean(last.spread || first.spread || /\n[ \t]*\r?\n|\r[ \t]*\r/.test(between));
+        append(last.children, first.children);
+        last.position!.end = first.position!.end;
+        append(root.children, rest as RootContent[]);
+      } else append(root.children, part.children as RootContent[]);
     }
     if (piece.end === text.length) root.position!.end = part.position!.end;
   }
@@ -93,15 +108,20 @@ function mayDefineReferences(text: string): boolean {
   return text.includes(']:');
 }
 
-export function shift(node: Nodes, lines: number, offset: number): void {
-  const pos = node.position;
-  if (pos) {
-    pos.start.line += lines;
-    pos.end.line += lines;
-    pos.start.offset = (pos.start.offset ?? 0) + offset;
-    pos.end.offset = (pos.end.offset ?? 0) + offset;
+/** Move every position in the tree by `lines` lines and `offset` characters (iterative: any depth). */
+export function shift(root: Nodes, lines: number, offset: number): void {
+  const stack: Nodes[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const pos = node.position;
+    if (pos) {
+      pos.start.line += lines;
+      pos.end.line += lines;
+      pos.start.offset = (pos.start.offset ?? 0) + offset;
+      pos.end.offset = (pos.end.offset ?? 0) + offset;
+    }
+    if ('children' in node) for (const child of node.children) stack.push(child as Nodes);
   }
-  if ('children' in node) for (const child of node.children) shift(child as Nodes, lines, offset);
 }
 
 interface Piece {
@@ -111,10 +131,21 @@ interface Piece {
   line: number;
   /** Set when the piece starts inside a table: the table's header and delimiter rows. */
   table?: { header: string; delimiter: string };
+  /** Set when the piece starts with the next item of a list at the margin: the list's marker. */
+  list?: string;
 }
 
 /** An ATX heading at the margin: it always starts a block, whatever list or quote came before. */
 const headingLine = /^#{1,6}(?:[ \t]|$)/;
+/**
+ * A line at the margin that, after a blank line, starts a new block whatever came before: no list
+ * item (which could continue a list), quote, table row or indented line. Cutting here too keeps a
+ * long document without headings in small pieces: micromark's time grows faster than the text
+ * (with many list items, much faster).
+ */
+const marginBlock = /^[^\s\->*+|\d]/;
+/** A list item at the margin: its bullet, or its ordered delimiter. */
+const marginItem = /^(?:([-*+])|\d{1,9}([.)]))(?:[ \t]|$)/;
 const fenceLine = /^ {0,3}(`{3,}|~{3,})/;
 const delimiterRow = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 /** HTML blocks that run to an end marker (CommonMark kinds 1-5), with that marker. */
@@ -166,7 +197,7 @@ function step(state: Open, line: string, out: Set<Open>): void {
 
 /**
  * Cut `text` into pieces that parse on their own as they would in place: before an ATX heading at
- * the margin, once the piece has reached PIECE_TARGET, when nothing can be open there. A long
+ * the margin or a marginBlock line after a blank line, once the piece has reached PIECE_TARGET, when nothing can be open there. A long
  * table is also cut between its rows (rows written with a leading pipe), and the next piece
  * carries the table's header and delimiter rows. Line endings are those micromark knows: LF, CRLF
  * and a lone CR.
@@ -186,27 +217,41 @@ export function splitIntoPieces(text: string): Piece[] {
   let table: Piece['table'];
   let previous: string | undefined;
   let beforePrevious: string | undefined;
-  const cut = (pos: number, next: Piece['table']) => {
-    pieces.push({ start: pieceStart, end: pos, line: pieceLine, ...(pieceTable ? { table: pieceTable } : {}) });
+  let pieceList: string | undefined;
+  /** The marker of the list at the margin the lines belong to (`-`, `*`, `+`, `.` or `)`), if any. */
+  let list: string | undefined;
+  const cut = (pos: number, next: Piece['table'], nextList?: string) => {
+    pieces.push({ start: pieceStart, end: pos, line: pieceLine, ...(pieceTable ? { table: pieceTable } : {}), ...(pieceList ? { list: pieceList } : {}) });
     pieceStart = pos;
     pieceLine = line;
     pieceTable = next;
+    pieceList = nextList;
   };
   for (let pos = 0; pos < text.length; line++) {
     lineBreak.lastIndex = pos;
     const br = lineBreak.exec(text);
     const content = text.slice(pos, br ? br.index : text.length);
     const closed = states.size === 1 && states.has('n');
-    if (closed && table && content.startsWith('|')) {
+    const item = marginItem.exec(content);
+    const marker = item ? (item[2] ?? item[1]) : undefined;
+    if (closed && list !== undefined && marker === list && pos - pieceStart >= LIST_PIECE_TARGET) {
+      // A sibling item of a long list at the margin: it can only continue the list.
+      cut(pos, undefined, list);
+    } else if (closed && table && content.startsWith('|')) {
       if (pos - pieceStart >= PIECE_TARGET) cut(pos, table);
     } else {
       table = undefined;
-      if (closed && headingLine.test(content)) {
+      if (closed && (headingLine.test(content) || (previous !== undefined && blankLine.test(previous) && marginBlock.test(content)))) {
         if (pos - pieceStart >= PIECE_TARGET) cut(pos, undefined);
       } else if (closed && content.startsWith('|') && delimiterRow.test(content) && previous?.startsWith('|') && (beforePrevious === undefined || blankLine.test(beforePrevious) || headingLine.test(beforePrevious))) {
         table = { header: previous, delimiter: content };
       }
     }
+    // A list at the margin runs from its first item to the next line at the margin that is no
+    // item (a lazy continuation line included, to be safe: it only costs a cut); a different
+    // marker starts another list.
+    if (item) list = closed ? marker : undefined;
+    else if (/^[^\s]/.test(content)) list = undefined;
     const next = new Set<Open>();
     for (const state of states) step(state, content, next);
     states = next;
@@ -214,13 +259,34 @@ export function splitIntoPieces(text: string): Piece[] {
     previous = content;
     pos = br ? br.index + br[0].length : text.length;
   }
-  pieces.push({ start: pieceStart, end: text.length, line: pieceLine, ...(pieceTable ? { table: pieceTable } : {}) });
+  pieces.push({ start: pieceStart, end: text.length, line: pieceLine, ...(pieceTable ? { table: pieceTable } : {}), ...(pieceList ? { list: pieceList } : {}) });
   return pieces;
 }
 
-/** The plain text of a node: its text, inline code and link text, without markup. */
+/** The plain text of a node: its text, inline code and link text, without markup (iterative: any depth). */
 export function plainText(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
-  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
-  return '';
+  let out = '';
+  const stack: Nodes[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if ('value' in n && typeof n.value === 'string') {
+      if (n.type !== 'html') out += n.value;
+    } else if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
+  }
+  return out;
+}
+
+/**
+ * The nodes under `root` (itself included), in document order, that pass `keep`; `enter` decides
+ * whether a node's children are visited. Iterative, so no tree is too deep for it.
+ */
+export function collectNodes(root: Nodes, keep: (node: Nodes) => boolean, enter: (node: Nodes) => boolean = () => true): Nodes[] {
+  const out: Nodes[] = [];
+  const stack: Nodes[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (keep(n)) out.push(n);
+    if ('children' in n && enter(n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
+  }
+  return out;
 }

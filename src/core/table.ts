@@ -4,8 +4,8 @@
  * Cells are split from the source line the way GFM does (unescaped pipes), which also tells us
  * when a row has the wrong number of cells — something the mdast tree hides.
  */
-import type { Root, Table as MdTable, Nodes, Link } from 'mdast';
-import { plainText } from './markdown.js';
+import type { Root, Table as MdTable, Link, Nodes } from 'mdast';
+import { collectNodes, plainText } from './markdown.js';
 import type { LineIndex } from './text.js';
 
 /** One cell: its source text (trimmed), its plain text, and its content offsets. */
@@ -96,10 +96,6 @@ function trim(text: string, start: number, end: number): { start: number; end: n
   return { start: s, end: e };
 }
 
-function collectLinks(node: Nodes, out: Link[]): void {
-  if (node.type === 'link') out.push(node);
-  if ('children' in node) for (const c of node.children) collectLinks(c as Nodes, out);
-}
 
 /** Every table in the document (those in block quotes and list items too), with the heading it sits under. */
 export function extractTables(root: Root, text: string, lines: LineIndex): RawTable[] {
@@ -137,8 +133,7 @@ function readTable(node: MdTable, heading: string | undefined, headingDepth: num
     const spans = splitRow(text, start, end);
     const cells = spans.map((span, i): Cell => {
       const mdCell = mdRow.children[i];
-      const links: Link[] = [];
-      if (mdCell) collectLinks(mdCell, links);
+      const links = mdCell ? (collectNodes(mdCell, (n) => n.type === 'link') as Link[]) : [];
       return {
         source: text.slice(span.start, span.end),
         text: mdCell ? plainText(mdCell).trim() : text.slice(span.start, span.end),

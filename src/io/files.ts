@@ -1,5 +1,5 @@
 /** Reading the documents a command was pointed at (IO): expanding directories, decoding bytes. */
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, openSync, fstatSync, readSync, closeSync, constants } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { ResolvedConfig } from '../config/resolve.js';
@@ -25,10 +25,19 @@ export function findUp(dir: string, names: string[]): string | undefined {
 export const markdownExtensions = /\.(?:md|markdown|mdown|mkd)$/i;
 const skippedDirs = new Set(['node_modules', '.git', 'dist', 'coverage', '.venv', 'venv', '__pycache__']);
 
-function walk(dir: string, out: string[]): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+/** The markdown files under `root`, in sorted depth-first order (iterative: any depth). */
+function walk(root: string, out: string[]): void {
+  const sorted = (dir: string) => readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).map((entry) => ({ dir, entry }))[Symbol.iterator]();
+  const stack = [sorted(root)];
+  while (stack.length) {
+    const next = stack[stack.length - 1]!.next();
+    if (next.done) {
+      stack.pop();
+      continue;
+    }
+    const { dir, entry } = next.value;
     if (entry.isDirectory()) {
-      if (!skippedDirs.has(entry.name) && !entry.name.startsWith('.')) walk(join(dir, entry.name), out);
+      if (!skippedDirs.has(entry.name) && !entry.name.startsWith('.')) stack.push(sorted(join(dir, entry.name)));
     } else if (markdownExtensions.test(entry.name)) out.push(join(dir, entry.name));
   }
 }
@@ -62,6 +71,42 @@ export function expandTargets(args: string[], cwd: string, config: ResolvedConfi
 
 export function readSource(path: string, cwd: string, config: ResolvedConfig): SourceFile {
   const display = relative(cwd, path) || path;
-  return { path, display: display.split(sep).join('/'), fromRoot: relative(config.root, path).split(sep).join('/'), bytes: readFileSync(path) };
+  return { path, display: display.split(sep).join('/'), fromRoot: relative(config.root, path).split(sep).join('/'), bytes: readRegularFile(path, MAX_DOCUMENT_BYTES) };
+}
+
+/** The largest document trackdocs reads: 16 MiB (docs/README.md, "Limits"). */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+/** A file that is not a regular file, or is larger than a limit: not read. */
+export class NotReadableError extends Error {
+  readonly code = 'not-readable';
+}
+
+const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
+
+/**
+ * Read a regular file of at most `maxBytes`. Anything else (a directory, a FIFO, a device such as
+ * /dev/zero, a socket) or a larger file throws NotReadableError, without reading it: the file is
+ * opened non-blocking, so a FIFO with no writer cannot hang the run, and checked with fstat on the
+ * descriptor that is read.
+ */
+export function readRegularFile(path: string, maxBytes: number): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) {
+      const what = stat.isFIFO() ? 'a FIFO (named pipe)' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isSocket() ? 'a socket' : stat.isDirectory() ? 'a directory' : 'not a regular file';
+      throw new NotReadableError(`it is ${what}, not a regular file`);
+    }
+    if (stat.size > maxBytes) throw new NotReadableError(`it is ${mib(stat.size)}, more than the ${mib(maxBytes)} trackdocs reads`);
+    // Read what is there, up to one byte past the limit to notice a file that grew meanwhile.
+    const buf = Buffer.allocUnsafe(Math.min(stat.size, maxBytes) + 1);
+    let length = 0;
+    for (let n; length < buf.length && (n = readSync(fd, buf, length, buf.length - length, null)) > 0; ) length += n;
+    if (length > maxBytes) throw new NotReadableError(`it grew past the ${mib(maxBytes)} trackdocs reads while it was read`);
+    return buf.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 

@@ -94,3 +94,30 @@ function readIfBlob(path: string, id: string): Buffer | undefined {
 export function hooksDir(top: string): string {
   return git(['rev-parse', '--git-path', 'hooks'], top).toString('utf8').trim();
 }
+
+/** The repository's common git directory (shared by its worktrees), absolute. */
+export function gitCommonDir(top: string): string {
+  const dir = git(['rev-parse', '--path-format=absolute', '--git-common-dir'], top).toString('utf8').trim();
+  return dir;
+}
+
+/** Where a config key is set: its value and scope (`local`, `worktree`, `global`, `system`, `command`), or undefined when unset. */
+export function gitConfigOrigin(top: string, key: string): { value: string; scope: string; origin: string } | undefined {
+  const r = spawnSync('git', ['config', '--show-scope', '--show-origin', '--get', key], { cwd: top });
+  if (r.error || r.status !== 0) return undefined;
+  const line = r.stdout.toString('utf8').replace(/\n$/, '');
+  const m = /^(\S+)\t(\S+)\t(.*)$/s.exec(line);
+  return m ? { scope: m[1]!, origin: m[2]!, value: m[3]! } : undefined;
+}
+
+/** Whether `path` (relative to the top level) is tracked in the index. */
+export function isTracked(top: string, path: string): boolean {
+  const r = spawnSync('git', ['ls-files', '--error-unmatch', '--', path], { cwd: top });
+  return r.status === 0;
+}
+
+/** Whether any file under `dir` (relative to the top level) is tracked. */
+export function hasTrackedFiles(top: string, dir: string): boolean {
+  const r = spawnSync('git', ['ls-files', '--', dir], { cwd: top });
+  return r.status === 0 && r.stdout.length > 0;
+}

@@ -66,6 +66,8 @@ export interface FixResult {
   applied: number;
   /** How to store the fixed text: the document's own storage, or UTF-8 when a fix re-saves it. */
   storage: Storage;
+  /** Set when a fix did not match the text it replaces: `text` is then the original, unfixed. */
+  aborted?: string;
 }
 
 /**
@@ -91,6 +93,10 @@ export function fixDocument(parsed: ParsedDocument, model: ModelOptions, options
     const edits: Edit[] = diagnostics.flatMap((d) => d.fix ?? []);
     if (edits.length === 0) break;
     const result = applyEdits(doc.text, edits);
+    if (result.mismatched.length) {
+      const at = doc.lines.point(result.mismatched[0]!.start);
+      return { text: parsed.text, doc: parsed, diagnostics: lintDocument(parsed, options), applied: 0, storage: parsed.storage ?? UTF8, aborted: `a fix at line ${at.line} does not match the text it replaces; nothing written to this file` };
+    }
     if (result.applied.length === 0 || result.text === doc.text) break;
     applied += result.applied.length;
     doc = parseDocument(result.text, path, kind, model);

@@ -6,18 +6,27 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import { lintDocument, fixDocument, type LintOptions } from './engine.js';
-import { atomicWrite, ChangedOnDiskError } from '../io/atomic-write.js';
-import { loadDocument, isDiagnostic } from '../commands/documents.js';
+import { loadDocument, isDiagnostic, parseSource } from '../commands/documents.js';
 import { encodeText } from '../core/encoding.js';
+import { append } from '../core/arrays.js';
 
 export interface FilesResult {
   diagnostics: Diagnostic[];
   fixed: number;
-  /** Messages for stderr (a file that changed while it was being fixed). */
+  /** Messages for stderr (a file that kept changing while it was being fixed, a refused write). */
   notes: string[];
+  /** Whether a write was refused (read-only file, permissions, full disk, outside the repository): exit 2. */
+  refused?: boolean;
 }
 
-export function lintFiles(paths: string[], cwd: string, config: ResolvedConfig, options: LintOptions, fix: boolean): FilesResult {
+export interface FixWrite {
+  /** Directories a fix may write inside (the repository root, the config's folder). */
+  roots: string[];
+  /** Replace read-only files. */
+  force: boolean;
+}
+
+export async function lintFiles(paths: string[], cwd: string, config: ResolvedConfig, options: LintOptions, fix: FixWrite | false): Promise<FilesResult> {
   const result: FilesResult = { diagnostics: [], fixed: 0, notes: [] };
   for (const path of paths) {
     const loaded = loadDocument(path, cwd, config);
@@ -25,24 +34,33 @@ export function lintFiles(paths: string[], cwd: string, config: ResolvedConfig, 
       result.diagnostics.push(loaded);
       continue;
     }
-    const { source, storage, doc } = loaded;
+    const { source, doc } = loaded;
     if (!fix) {
-      result.diagnostics.push(...lintDocument(doc, options));
+      append(result.diagnostics, lintDocument(doc, options));
       continue;
     }
-    const fixed = fixDocument(doc, config.model, options);
-    if (fixed.text !== doc.text || fixed.storage !== storage) {
-      try {
-        atomicWrite(source.path, encodeText(fixed.text, fixed.storage), source.bytes);
-        result.fixed++;
-      } catch (e) {
-        if (!(e instanceof ChangedOnDiskError)) throw e;
-        result.notes.push(`${source.display} changed while it was being fixed; left as it is. Run trackdocs lint --fix again.`);
-        result.diagnostics.push(...lintDocument(doc, options));
-        continue;
-      }
+    const { writeIntent } = await import('../io/guarded-write.js');
+    // Fix the bytes on disk; when they changed meanwhile, fix the new ones.
+    const outcome = await writeIntent<{ diagnostics: Diagnostic[]; aborted?: string }>(
+      source.path,
+      (bytes) => {
+        const now = bytes === source.bytes ? loaded : parseSource({ ...source, bytes }, config);
+        if (isDiagnostic(now)) return { data: null, result: { diagnostics: [now] } };
+        const fixed = fixDocument(now.doc, config.model, options);
+        if (fixed.aborted || (fixed.text === now.doc.text && fixed.storage === now.storage)) return { data: null, result: fixed };
+        return { data: encodeText(fixed.text, fixed.storage), result: fixed };
+      },
+      { roots: fix.roots, force: fix.force, display: source.display, first: source.bytes },
+    );
+    if (outcome.status === 'written' || outcome.status === 'unchanged') {
+      if (outcome.result.aborted) result.notes.push(`${source.display}: ${outcome.result.aborted}`);
+      if (outcome.status === 'written') result.fixed++;
+      append(result.diagnostics, outcome.result.diagnostics);
+      continue;
     }
-    result.diagnostics.push(...fixed.diagnostics);
+    if (outcome.status === 'refused') result.refused = true;
+    result.notes.push(outcome.message);
+    append(result.diagnostics, lintDocument(doc, options));
   }
   return result;
 }

@@ -10,7 +10,8 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import type { FilesResult } from './files.js';
+import type { FilesResult, FixWrite } from './files.js';
+import { append } from '../core/arrays.js';
 
 /** Below this many files a worker's start-up (about 40 ms) costs more than it saves. */
 export const POOL_MIN_FILES = 48;
@@ -42,7 +43,7 @@ export interface PoolJob {
   cwd: string;
   configPath?: string;
   today: string;
-  fix: boolean;
+  fix: FixWrite | false;
 }
 
 /** Lint `paths` on `size` worker threads, handing out batches of BATCH files as workers finish. */
@@ -60,9 +61,10 @@ export async function lintInPool(paths: string[], job: PoolJob, size: number): P
           return;
         }
         if (msg.type === 'done') {
-          total.diagnostics.push(...msg.result.diagnostics);
+          append(total.diagnostics, msg.result.diagnostics);
           total.fixed += msg.result.fixed;
           total.notes.push(...msg.result.notes);
+          if (msg.result.refused) total.refused = true;
         }
         const batch = paths.slice(next, next + BATCH);
         next += batch.length;

@@ -11,6 +11,7 @@ import { markdownExtensions } from '../io/files.js';
 import { stagedFiles } from '../io/git.js';
 import { parseSource, isDiagnostic } from '../commands/documents.js';
 import { lintDocument, type LintOptions } from './engine.js';
+import { append } from '../core/arrays.js';
 
 /**
  * The staged files trackdocs checks: the documents the config lists, or without a list, staged
@@ -29,7 +30,7 @@ export function lintStaged(cwd: string, config: ResolvedConfig, options: LintOpt
     files++;
     const loaded = parseSource({ path: join(top, path), display, fromRoot: rootPath, bytes }, config);
     if (isDiagnostic(loaded)) diagnostics.push(loaded);
-    else diagnostics.push(...lintDocument(loaded.doc, options));
+    else append(diagnostics, lintDocument(loaded.doc, options));
   }
   return { diagnostics, files };
 }

@@ -12,11 +12,10 @@ export async function lintWorker(): Promise<void> {
     const config = await loadConfig(job.cwd, job.configPath);
     const options = { severities: config.severities, today: job.today, pathExists: pathExistsUnder(config.root) };
     port.on('message', (paths: string[]) => {
-      try {
-        port.postMessage({ type: 'done', result: lintFiles(paths, job.cwd, config, options, job.fix) });
-      } catch (e) {
-        port.postMessage({ type: 'error', message: (e as Error).stack ?? String(e) });
-      }
+      lintFiles(paths, job.cwd, config, options, job.fix).then(
+        (result) => port.postMessage({ type: 'done', result }),
+        (e) => port.postMessage({ type: 'error', message: (e as Error).stack ?? String(e) }),
+      );
     });
     port.postMessage({ type: 'ready' });
   } catch (e) {

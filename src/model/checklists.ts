@@ -96,44 +96,55 @@ export interface TaskContext {
   groupState?: TaskState;
 }
 
-export function tasksOf(list: List, ctx: TaskContext): { tasks: TaskModel[]; notes: ListItemModel[] } {
-  const tasks: TaskModel[] = [];
-  const notes: ListItemModel[] = [];
-  // A heading's state goes to the items of a plain list only; a list with check marks speaks for itself.
-  if (ctx.groupState && list.children.some((item) => markOf(item, ctx.text, ctx.marks))) ctx = { ...ctx, groupState: undefined };
-  for (const item of list.children) {
-    const position = ctx.lines.range(item.position!.start.offset!, item.position!.end.offset!);
-    const sublists = item.children.filter((c): c is List => c.type === 'list');
-    const marked = markOf(item, ctx.text, ctx.marks);
-    if (!marked && !ctx.groupState) {
-      notes.push(...listItems({ ...list, children: [item] }, ctx.lines));
-      continue;
+/**
+ * The tasks of a list (a task's sub-lists give its children) and the items that are not tasks.
+ * Iterative: lists wait in a queue with the arrays their items go to, so no nesting is too deep.
+ */
+export function tasksOf(root: List, rootCtx: TaskContext): { tasks: TaskModel[]; notes: ListItemModel[] } {
+  type Into = { tasks: TaskModel[]; notes: ListItemModel[] };
+  const result: Into = { tasks: [], notes: [] };
+  const queue: { list: List; ctx: TaskContext; into: Into }[] = [{ list: root, ctx: rootCtx, into: result }];
+  for (let q = 0; q < queue.length; q++) {
+    const { list, into } = queue[q]!;
+    let { ctx } = queue[q]!;
+    const { tasks, notes } = into;
+    // A heading's state goes to the items of a plain list only; a list with check marks speaks for itself.
+    if (ctx.groupState && list.children.some((item) => markOf(item, ctx.text, ctx.marks))) ctx = { ...ctx, groupState: undefined };
+    for (const item of list.children) {
+      const position = ctx.lines.range(item.position!.start.offset!, item.position!.end.offset!);
+      const sublists = item.children.filter((c): c is List => c.type === 'list');
+      const marked = markOf(item, ctx.text, ctx.marks);
+      if (!marked && !ctx.groupState) {
+        notes.push(...listItems({ ...list, children: [item] }, ctx.lines));
+        continue;
+      }
+      const first = item.children[0] as Paragraph | undefined;
+      const codes: Nodes[] = [];
+      const ems: Nodes[] = [];
+      if (first && first.type === 'paragraph') {
+        collect(first, 'inlineCode', codes);
+        collect(first, 'emphasis', ems);
+      }
+      let text = itemText(item);
+      // GFM reads only `[ ]` and `[x]`; other marks are still in the text.
+      if (marked && (item.checked === null || item.checked === undefined)) text = text.replace(/^\[[^\]\n]{1,3}\][ \t]*/, '');
+      const state = marked?.state ?? ctx.groupState!;
+      const task: TaskModel = {
+        text,
+        checked: state === 'done',
+        state,
+        mark: marked?.mark ?? null,
+        paths: codes.map((c) => ({ value: (c as { value: string }).value, position: ctx.lines.range(c.position!.start.offset!, c.position!.end.offset!) })),
+        statusNotes: ems.map((e) => ({ value: plainText(e).trim(), position: ctx.lines.range(e.position!.start.offset!, e.position!.end.offset!) })),
+        position,
+        children: [],
+        notes: [],
+      };
+      tasks.push(task);
+      for (const l of sublists) queue.push({ list: l, ctx: { ...ctx, groupState: undefined }, into: { tasks: task.children, notes: task.notes } });
     }
-    const first = item.children[0] as Paragraph | undefined;
-    const codes: Nodes[] = [];
-    const ems: Nodes[] = [];
-    if (first && first.type === 'paragraph') {
-      collect(first, 'inlineCode', codes);
-      collect(first, 'emphasis', ems);
-    }
-    let text = itemText(item);
-    // GFM reads only `[ ]` and `[x]`; other marks are still in the text.
-    if (marked && (item.checked === null || item.checked === undefined)) text = text.replace(/^\[[^\]\n]{1,3}\][ \t]*/, '');
-    const sub = sublists.map((l) => tasksOf(l, { ...ctx, groupState: undefined }));
-    const state = marked?.state ?? ctx.groupState!;
-    tasks.push({
-      text,
-      checked: state === 'done',
-      state,
-      mark: marked?.mark ?? null,
-      paths: codes.map((c) => ({ value: (c as { value: string }).value, position: ctx.lines.range(c.position!.start.offset!, c.position!.end.offset!) })),
-      statusNotes: ems.map((e) => ({ value: plainText(e).trim(), position: ctx.lines.range(e.position!.start.offset!, e.position!.end.offset!) })),
-      position,
-      children: sub.flatMap((s) => s.tasks),
-      notes: sub.flatMap((s) => s.notes),
-    });
   }
-  return { tasks, notes };
+  return result;
 }
 
 /** Done tasks, and tasks that count: cancelled and not-applicable ones do not. */

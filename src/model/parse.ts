@@ -137,9 +137,39 @@ function sectionStatus(doc: ParsedDocument, s: Section): SectionStatus | undefin
   return { ...fields, source: body.slice(at, to), position: doc.lines.range(bodyStart + at, bodyStart + to) };
 }
 
-/** A labelled line such as `Last updated: 2026-01-05` or `**Active Step**: Step 2`. */
-function labelledLine(text: string, from: number, to: number, label: string, lines: LineIndex): Located<string> | undefined {
-  const re = new RegExp(`^[ \\t]*(?:[-*+][ \\t]+)?(?:\\*\\*|__)?${label}(?:\\*\\*|__)?[ \\t]*:?[ \\t]*(?:\\*\\*|__)?[ \\t]*(.*?)[ \\t]*\\\\?[ \\t]*$`, 'imd');
+/**
+ * The cost-tracking block of the jobs section: from its `Cost tracking` label to the next blank
+ * line after the lines under it; the whole section when it has no such label.
+ */
+function costBlock(text: string, section: { start: number; end: number }): { start: number; end: number } {
+  const label = /^[ \t]*(?:\*\*|__)?Cost tracking(?:\*\*|__)?[ \t]*:?/im.exec(text.slice(section.start, section.end));
+  if (!label) return section;
+  const start = section.start + label.index;
+  // Lines after the label: blank lines, then the block's lines, up to the next blank line.
+  let at = start;
+  let seenContent = false;
+  let first = true;
+  while (at < section.end) {
+    const lineBreak = /\r\n|\r|\n/g;
+    lineBreak.lastIndex = at;
+    const nl = lineBreak.exec(text);
+    const lineEnd = !nl || nl.index >= section.end ? section.end : nl.index + nl[0].length;
+    const blank = text.slice(at, lineEnd).trim() === '';
+    if (!first && blank && seenContent) break;
+    if (!first && !blank) seenContent = true;
+    first = false;
+    at = lineEnd;
+  }
+  return { start, end: at };
+}
+
+/**
+ * A labelled line such as `Last updated: 2026-01-05` or `**Active Step**: Step 2`. With `colon`,
+ * the label must be followed by a colon, so a sentence that starts with the same words
+ * (`- Burn rate was too high, …`) is not taken for the line.
+ */
+function labelledLine(text: string, from: number, to: number, label: string, lines: LineIndex, colon = false): Located<string> | undefined {
+  const re = new RegExp(`^[ \\t]*(?:[-*+][ \\t]+)?(?:\\*\\*|__)?${label}(?:\\*\\*|__)?[ \\t]*:${colon ? '' : '?'}[ \\t]*(?:\\*\\*|__)?[ \\t]*(.*?)[ \\t]*\\\\?[ \\t]*$`, 'imd');
   const m = re.exec(text.slice(from, to));
   if (!m) return undefined;
   const [start, end] = m.indices![1]!;
@@ -162,9 +192,13 @@ function trackerModel(doc: ParsedDocument, kind: 'tracker' | 'template', legendI
   const jobsSection = findSection(doc.sections, 'Active Remote Jobs', 'Remote Jobs', 'Active Jobs');
   const title = doc.sections.find((s) => s.depth === 1 && /status tracker/i.test(s.title) && !/template/i.test(s.title)) ?? doc.sections.find((s) => s.depth === 1);
   const firstH2 = doc.sections.find((s) => s.depth >= 2)?.start ?? text.length;
+  // The document's own Last updated line: in the front matter, or between the title and the first
+  // section under it (a title's section runs to the end of the document: never search all of it,
+  // where a Recent Work bullet `- Last updated the tokenizer…` starts with the same words).
+  const titleBlockEnd = title ? (doc.sections.find((s) => s.depth >= 2 && s.start > title.start)?.start ?? title.end) : firstH2;
   const lastUpdated =
     frontMatterLastUpdated(frontMatter) ??
-    labelledLine(text, title?.start ?? 0, Math.max(firstH2, title?.end ?? 0), 'Last updated', lines) ??
+    labelledLine(text, title?.start ?? 0, titleBlockEnd, 'Last updated', lines) ??
     labelledLine(text, 0, firstH2, 'Last updated', lines);
   const model: TrackerModel = {
     kind,
@@ -194,8 +228,10 @@ function trackerModel(doc: ParsedDocument, kind: 'tracker' | 'template', legendI
     } else if (table.spec?.kind === 'milestones') model.milestones ??= t;
     else if (table.spec?.kind === 'steps') model.steps ??= t;
   }
-  const costScope = jobsSection ?? { start: 0, end: text.length };
-  const burn = labelledLine(text, costScope.start, costScope.end, 'Current hourly burn rate', lines) ?? labelledLine(text, costScope.start, costScope.end, 'Hourly burn rate', lines) ?? labelledLine(text, costScope.start, costScope.end, 'Burn rate', lines);
+  const costScope = costBlock(text, jobsSection ?? { start: 0, end: text.length });
+  // The burn-rate line of the cost-tracking block (`- Current hourly burn rate: $0.52/hr`), never a
+  // sentence that starts with the same words.
+  const burn = ['Current hourly burn rate', 'Hourly burn rate', 'Burn rate'].reduce<Located<string> | undefined>((found, label) => found ?? labelledLine(text, costScope.start, costScope.end, label, lines, true), undefined);
   if (burn) model.cost.burnRate = { ...burn, amount: readDollars(burn.value) };
   model.cost.toDestroy = labelledLine(text, costScope.start, costScope.end, 'Instances to destroy(?: after completion)?', lines);
 

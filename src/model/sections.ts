@@ -75,12 +75,17 @@ export function itemText(item: ListItem): string {
   return first && first.type !== 'list' ? plainText(first as Nodes).trim() : '';
 }
 
-/** A list as a tree of items. */
-export function listItems(list: List, lines: LineIndex): ListItemModel[] {
-  return list.children.map((item) => ({
-    text: itemText(item),
-    checked: item.checked ?? null,
-    position: lines.range(item.position!.start.offset!, item.position!.end.offset!),
-    children: item.children.filter((c): c is List => c.type === 'list').flatMap((l) => listItems(l, lines)),
-  }));
+/** A list as a tree of items (iterative: lists wait in a queue with the array their items go to). */
+export function listItems(root: List, lines: LineIndex): ListItemModel[] {
+  const out: ListItemModel[] = [];
+  const queue: { list: List; into: ListItemModel[] }[] = [{ list: root, into: out }];
+  for (let q = 0; q < queue.length; q++) {
+    const { list, into } = queue[q]!;
+    for (const item of list.children) {
+      const model: ListItemModel = { text: itemText(item), checked: item.checked ?? null, position: lines.range(item.position!.start.offset!, item.position!.end.offset!), children: [] };
+      into.push(model);
+      for (const c of item.children) if (c.type === 'list') queue.push({ list: c, into: model.children });
+    }
+  }
+  return out;
 }

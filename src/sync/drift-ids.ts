@@ -9,6 +9,7 @@ export const driftIds: { id: string; severity: Severity; description: string }[]
   { id: 'drift/cell-mismatch', severity: 'error', description: "A job's GPU differs from vastai, or its label is empty while vastai has one." },
   { id: 'drift/destroy-pending', severity: 'warning', description: 'An instance on the "Instances to destroy after completion" line that vastai still bills: the `vastai destroy instance ID` to run, and its cost per day.' },
   { id: 'drift/burn-rate', severity: 'error', description: 'The hourly burn-rate line is not the sum of dph_total over billing instances.' },
+  { id: 'sync/table-not-handled', severity: 'warning', description: 'A jobs table inside a block quote or a list item: sync leaves it alone (and adds no second table).' },
   { id: 'state/training-status', severity: 'error', description: 'Local Training shows another training status than the state tracker.' },
   { id: 'state/daemon', severity: 'error', description: 'Local Training shows the daemon running when it is not, or the reverse.' },
   { id: 'state/field-mismatch', severity: 'error', description: 'Another Local Training field differs from the state tracker, or is missing.' },

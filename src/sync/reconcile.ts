@@ -8,6 +8,7 @@ import type { TrackerModel } from '../model/types.js';
 import { readStatus, formatStatus, rewriteStatus, type Vocabulary } from '../core/status.js';
 import { readDollars } from '../model/parse.js';
 import { findSection } from '../model/sections.js';
+import { nestedJobTables } from './nested-tables.js';
 import { isEmptyCell } from '../rules/row-checks.js';
 import { isPlaceholder } from '../rules/placeholders.js';
 import { TableEditor, escapeCell } from './table-editor.js';
@@ -58,7 +59,7 @@ export function planSync(doc: ParsedDocument, snapshots: Snapshots, options: Syn
   if (snapshots.instances) syncJobs(doc, model, snapshots.instances, options, plan);
   if (snapshots.state) syncState(doc, snapshots.state, plan);
   if (plan.edits.length && model.lastUpdated && model.lastUpdated.value !== options.today) {
-    plan.edits.push({ start: model.lastUpdated.position.start.offset, end: model.lastUpdated.position.end.offset, text: options.today });
+    plan.edits.push({ start: model.lastUpdated.position.start.offset, end: model.lastUpdated.position.end.offset, text: options.today, expect: model.lastUpdated.value });
   }
   return plan;
 }
@@ -74,11 +75,21 @@ function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[
   const vocab = options.jobVocabulary;
   const report = (r: DriftReport) => plan.drift.push(r);
 
+  const nested = nestedJobTables(doc);
   if (!active) {
     if (instances.length === 0) return;
+    if (nested.active) {
+      // A jobs table inside a quote or a list item: left alone (never a second table beside it).
+      const message = `The ${nested.active.heading ?? 'Active Remote Jobs'} table is inside a ${nested.active.container}; sync leaves it alone. Move it out of the ${nested.active.container} for sync to maintain it`;
+      plan.drift.push({ id: 'sync/table-not-handled', severity: 'warning', message, start: nested.active.start, end: nested.active.end });
+      plan.notes.push(message);
+      return;
+    }
     addJobsSection(doc, instances, vocab, plan);
     return;
   }
+  // Rows can move only to a Past Remote Jobs table sync can edit, or to a new one when there is none.
+  const pastNested = !past && nested.past;
   const editor = new TableEditor(doc.text, doc.lines, active.raw);
   const conv = jobConventions(active, vocab);
   const col = {
@@ -107,6 +118,9 @@ function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[
       if (options.archive === 'mark' && col.status >= 0) {
         editor.setCell(i, col.status, rewriteStatus(statusCell?.source ?? '', 'destroyed', vocab, conv.status));
         plan.summary.archived++;
+      } else if (options.archive === 'move' && pastNested) {
+        plan.summary.refused++;
+        plan.notes.push(`kept the row of instance ${id} (line ${row.line}): vastai no longer returns it, but the Past Remote Jobs table is inside a ${pastNested.container}, which sync leaves alone. Move that table out of the ${pastNested.container}, or use --archive mark`);
       } else if (options.archive === 'remove' && !options.force && hasPeoplesWords(active, i)) {
         plan.summary.refused++;
         plan.notes.push(`kept the row of instance ${id} (line ${row.line}): vastai no longer returns it, but the row holds people's notes. Use --force to remove it anyway, or --archive move`);
@@ -171,7 +185,7 @@ function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[
       const start = burn.position.start.offset + (m?.index ?? 0);
       const end = m ? start + m[0].length : burn.position.end.offset;
       report({ id: 'drift/burn-rate', severity: 'error', message: `The hourly burn rate is ${expected} on vastai, the tracker says ${m?.[0] ?? (burn.value || 'nothing')}`, start, end, actual: m?.[0] ?? burn.value, expected });
-      plan.edits.push({ start, end, text: expected });
+      plan.edits.push({ start, end, text: expected, expect: m?.[0] ?? burn.value });
     }
   }
 }
@@ -269,6 +283,9 @@ function moveToPast(doc: ParsedDocument, active: TypedTable, past: TypedTable | 
         const from = name ? active.columnOf.indexOf(name) : active.raw.header.cells.findIndex((c) => same(c.text, h.text));
         return k === endedAt ? today : from >= 0 ? (cells[from] ?? '') : '';
       });
+      // Cells beyond the active table's header (a ragged row, or an unescaped `|` in a link) are
+      // kept as they are, after the row's columns: archiving moves every cell and byte.
+      row.push(...cells.slice(active.raw.header.cells.length));
       // Words in a column the past table lacks must not be lost: they join its Notes (or last) cell.
       const lost = active.raw.header.cells
         .map((h, k) => ({ header: h.text, text: cells[k] ?? '', name: active.columnOf[k] }))
@@ -289,6 +306,8 @@ function moveToPast(doc: ParsedDocument, active: TypedTable, past: TypedTable | 
     const row = header.map((_, k) => cells[k] ?? '');
     if (!hasEnded) row[header.length - 1] = today;
     else row[active.columnOf.indexOf('ended')] = today;
+    // Cells beyond the header are kept as they are, after the row's columns.
+    row.push(...cells.slice(active.raw.header.cells.length));
     return row;
   });
   const section = findSection(doc.sections, active.raw.heading ?? 'Active Remote Jobs');

@@ -10,6 +10,7 @@ import type { CommandContext } from '../commands/context.js';
 import { fetchInstances, readInstancesFile, checkVastaiArgs } from '../sources/vastai.js';
 import { readStateFile, runStateCommand } from '../sources/state.js';
 import type { SourceError, SourceResult } from '../sources/types.js';
+import { DEFAULT_MAX_OUTPUT } from '../sources/run.js';
 import type { DriftReport, Snapshots } from './reconcile.js';
 import { driftIds } from './drift-ids.js';
 
@@ -42,8 +43,11 @@ export async function gatherSources(ctx: CommandContext, config: ResolvedConfig,
   };
   const sources = config.raw.sources ?? {};
   const tasks: Promise<void>[] = [];
+  const maxBytes = (mib: number | undefined) => Math.floor((mib ?? DEFAULT_MAX_OUTPUT / 1048576) * 1048576);
+  const vastaiMax = maxBytes(sources.vastai?.maxOutputMiB);
+  const stateMax = maxBytes(sources.state?.maxOutputMiB);
   if (!flags['no-vastai']) {
-    if (typeof flags['vastai-json'] === 'string') take(readInstancesFile(resolve(ctx.cwd, flags['vastai-json']), ctx.env), (v) => (snapshots.instances = v));
+    if (typeof flags['vastai-json'] === 'string') take(readInstancesFile(resolve(ctx.cwd, flags['vastai-json']), ctx.env, vastaiMax), (v) => (snapshots.instances = v));
     else if (sources.vastai?.enabled !== false) {
       const args = sources.vastai?.args ?? [];
       const bad = checkVastaiArgs(args);
@@ -51,7 +55,7 @@ export async function gatherSources(ctx: CommandContext, config: ResolvedConfig,
       const command = sources.vastai?.command ? (/[\\/]/.test(sources.vastai.command) ? resolve(config.root, sources.vastai.command) : sources.vastai.command) : 'vastai';
       const configured = sources.vastai?.enabled === true || Boolean(sources.vastai?.command);
       tasks.push(
-        progress(ctx, 'vastai', fetchInstances({ command, args, timeoutSeconds: sources.vastai?.timeout ?? 30, env: ctx.env, cwd: config.root }).then((r) => {
+        progress(ctx, 'vastai', fetchInstances({ command, args, timeoutSeconds: sources.vastai?.timeout ?? 30, env: ctx.env, cwd: config.root, maxOutputBytes: vastaiMax }).then((r) => {
           if (!r.ok && mode === 'check' && !configured && r.error.message.endsWith('was not found')) notes.push('vastai is not installed here; its drift is not checked (pass --vastai-json FILE, or set sources.vastai.enabled: true to require it)');
           else take(r, (v) => (snapshots.instances = v));
         })),
@@ -60,12 +64,12 @@ export async function gatherSources(ctx: CommandContext, config: ResolvedConfig,
   }
   if (!flags['no-state']) {
     const state = sources.state;
-    if (typeof flags.state === 'string') take(readStateFile(resolve(ctx.cwd, flags.state)), (v) => (snapshots.state = v));
+    if (typeof flags.state === 'string') take(readStateFile(resolve(ctx.cwd, flags.state), ctx.env, stateMax), (v) => (snapshots.state = v));
     else if (state?.enabled !== false) {
-      if (state?.command) tasks.push(progress(ctx, 'the state tracker', runStateCommand(state.command, { timeoutSeconds: state.timeout ?? 60, env: ctx.env, cwd: config.root }).then((r) => take(r, (v) => (snapshots.state = v)))));
+      if (state?.command) tasks.push(progress(ctx, 'the state tracker', runStateCommand(state.command, { timeoutSeconds: state.timeout ?? 60, env: ctx.env, cwd: config.root, maxOutputBytes: stateMax }).then((r) => take(r, (v) => (snapshots.state = v)))));
       else {
         const path = resolve(config.root, state?.path ?? '.system_state.json');
-        if (state?.enabled === true || state?.path || existsSync(path)) take(readStateFile(path), (v) => (snapshots.state = v));
+        if (state?.enabled === true || state?.path || existsSync(path)) take(readStateFile(path, ctx.env, stateMax), (v) => (snapshots.state = v));
       }
     }
   }

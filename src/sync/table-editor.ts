@@ -92,11 +92,31 @@ export class TableEditor {
       // Taking the rows with their own endings would put the line ending before them next to the
       // line after them: a lone CR before an LF would read as one CRLF, and a blank line would go.
       const merges = lines.lineEnding(first - 1) === '\r' && this.text[lines.lineStart(end + 1)] === '\n';
-      if (merges || (j === last && (this.appended.length > 0 || lines.lineEnding(end) === ''))) edits.push({ start: lines.lineEnd(first - 1), end: lines.lineEnd(end), text: '' });
-      else edits.push({ start: lines.lineStart(first), end: lines.lineStart(end + 1), text: '' });
+      if (merges || (j === last && (this.appended.length > 0 || lines.lineEnding(end) === ''))) edits.push(this.guarded({ start: lines.lineEnd(first - 1), end: lines.lineEnd(end), text: '' }, first, end));
+      else edits.push(this.guarded({ start: lines.lineStart(first), end: lines.lineStart(end + 1), text: '' }, first, end));
       i = j;
     }
     return edits;
+  }
+
+  /**
+   * An edit of rows' lines, carrying the text it replaces as the parser placed those rows: when the
+   * line index and micromark disagree on where a row is, `expect` is the table as micromark saw it,
+   * which is not the text at the edit's range, so the splice check refuses the edit and the file's
+   * write is aborted (see applyEdits).
+   */
+  private guarded(edit: Edit, ...rowLines: number[]): Edit {
+    // A skew moves every line alike, so the header line (which must hold the table's first offset) is checked for every edit.
+    const agrees = this.parserRowOnLine(this.table.header.line) && rowLines.every((line) => line === this.table.delimiterLine || this.parserRowOnLine(line));
+    return { ...edit, expect: agrees ? this.text.slice(edit.start, edit.end) : this.text.slice(this.table.start, this.table.end) };
+  }
+
+  /** Whether micromark's table holds this line: the header line holds the table's first offset; a body row lies within the table. */
+  private parserRowOnLine(line: number): boolean {
+    const lineStart = this.lines.lineStart(line);
+    const lineEnd = this.lines.lineEnd(line);
+    if (line === this.table.header.line) return lineStart <= this.table.start && this.table.start <= lineEnd;
+    return lineStart >= this.table.start && lineEnd <= this.table.end;
   }
 
   edits(): Edit[] {
@@ -112,7 +132,7 @@ export class TableEditor {
       const grown = widths.some((w, i) => w > (this.style.widths[i] ?? 0));
       const replaceLine = (line: number, start: number, rendered: string) => {
         const end = lineEnd(line);
-        if (this.text.slice(start, end) !== rendered) edits.push({ start, end, text: rendered });
+        if (this.text.slice(start, end) !== rendered) edits.push(this.guarded({ start, end, text: rendered }, line));
       };
       if (grown) {
         replaceLine(table.header.line, table.header.start, renderRow(this.header, this.style, widths));
@@ -131,7 +151,7 @@ export class TableEditor {
       if (this.deleted.has(i) || !this.changed.has(i)) return;
       const cells = this.rows[i]!;
       if (row.cells.length < cells.length) {
-        edits.push({ start: row.start, end: row.end, text: renderRow(cells, this.style) });
+        edits.push(this.guarded({ start: row.start, end: row.end, text: renderRow(cells, this.style) }, row.line));
         return;
       }
       row.cells.forEach((cell, k) => {
@@ -141,8 +161,8 @@ export class TableEditor {
           // An empty cell: keep a space on each side of the new text.
           const before = this.text[cell.start - 1] === ' ' ? '' : ' ';
           const after = this.text[cell.end] === ' ' ? '' : ' ';
-          edits.push({ start: cell.start, end: cell.end, text: before + next + after });
-        } else edits.push({ start: cell.start, end: cell.end, text: next });
+          edits.push(this.guarded({ start: cell.start, end: cell.end, text: before + next + after }, row.line));
+        } else edits.push(this.guarded({ start: cell.start, end: cell.end, text: next }, row.line));
       });
     });
     if (this.appended.length) {
