@@ -177,7 +177,7 @@ function parseYaml(yaml: typeof import('yaml'), text: string, shown: string): { 
   });
   if (duplicate !== undefined) {
     const pos = lines.linePos(duplicate.at);
-    throw new ConfigError(`${shown}:${pos.line}:${pos.col}: the key \`${duplicate.key}\` appears twice in one map; keep one`);
+    throw new ConfigError(`${shown} is not valid YAML: the key \`${duplicate.key}\` appears twice in one map (line ${pos.line}, column ${pos.col}); keep one`);
   }
   return { doc, lines };
 }

@@ -102,7 +102,8 @@ export function sarif(input: ReportInput): string {
   const ruleIds = input.rules.map((r) => r.id);
   for (const d of input.diagnostics) if (!ruleIds.includes(d.ruleId)) ruleIds.push(d.ruleId);
   const describe = (id: string) => input.rules.find((r) => r.id === id)?.description ?? id;
-  const docPath = (id: string) => (/^(drift|state)\//.test(id) ? 'docs/sync.md' : id === 'file/unreadable' ? 'docs/rules.md' : ruleDocPath(id));
+  // Lint rules have a page each; drift and sync findings are explained in sync.md, file-level ones in rules.md.
+  const docPath = (id: string) => (/^(drift|state|sync)\//.test(id) ? 'docs/sync.md' : id.startsWith('file/') ? 'docs/rules.md' : ruleDocPath(id));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
