@@ -39,7 +39,7 @@ const common = {
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['yaml', 'ajv', '@modelcontextprotocol/sdk'],
+  external: ['yaml', 'ajv', '@modelcontextprotocol/sdk', '@pnpm/tabtab', 'junit-report-builder'],
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',

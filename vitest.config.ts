@@ -11,9 +11,12 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     pool: 'forks',
+    // The install routes (npm installs, builds, pre-commit) are slow and busy: they run last, on
+    // their own, so they neither crowd the other tests nor wait on them.
     projects: [
-      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'], exclude: races, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'], exclude: [...races, 'test/install.test.ts'], sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'races', include: races, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'install', include: ['test/install.test.ts'], sequence: { groupOrder: 2 } } },
     ],
   },
 });

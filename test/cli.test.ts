@@ -19,18 +19,24 @@ describe('help and usage', () => {
   it.each([[['--help']], [['lint', '--help']], [['export', '--help']], [['lint', '-h']]])('docs %j prints help and exits 0', (args) => {
     const r = runCli(args);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Usage: docs/);
+    expect(r.stdout).toMatch(/Usage: trackdocs/);
   });
   it('no command prints help and exits 2', () => {
     expect(runCli([]).code).toBe(2);
   });
   it.each([
     [['frobnicate'], /unknown command `frobnicate`/],
-    [['lint', '--bogus'], /Unknown option '--bogus'.*\n.*docs lint --help/s],
+    [['lint', '--bogus'], /unknown option --bogus\n.*trackdocs lint --help/s],
+    [['lint', '--formt', 'json'], /unknown option --formt \(did you mean `--format`\?\)/],
+    [['lint', '--format', 'jsn'], /unknown --format jsn \(did you mean `json`\?\); expected one of pretty, json, github, sarif, junit, gitlab/],
+    [['lnt'], /unknown command `lnt` \(did you mean `lint`\?\)/],
+    [['help', 'synk'], /unknown command `synk` \(did you mean `sync`\?\)/],
+    [['sync', 'demo', '--format', 'json'], /--format shapes the report of --check; without --check, sync writes the tracker/],
+    [['lint', '--stdin', 'demo'], /--stdin lints standard input: it takes no paths/],
     [['lint', '--format', 'xml', 'demo'], /unknown --format xml/],
     [['lint', '--max-warnings', 'many', 'demo'], /--max-warnings needs a whole number/],
     [['lint', 'no/such/file.md'], /no such file or directory: no\/such\/file.md/],
-    [['export', '--format', 'csv', 'demo'], /expected json or yaml/],
+    [['export', '--format', 'csv', 'demo'], /unknown --format csv; expected one of json, yaml/],
   ])('docs %j exits 2 with a clear message', (args, message) => {
     const r = runCli(args);
     expect(r.code).toBe(2);
@@ -46,7 +52,7 @@ describe('help and usage', () => {
   });
 });
 
-describe('docs lint', () => {
+describe('trackdocs lint', () => {
   it('on the demo: sorted file:line:col lines, a summary, exit 1', () => {
     const r = runCli(['lint', 'demo']);
     expect(r.code).toBe(1);
@@ -252,8 +258,8 @@ describe('configuration', () => {
 
   it.each([
     ['rules:\n  no/such-rule: off\n', /unknown rule `no\/such-rule`/],
-    ['rules:\n  encoding/mojibake: loud\n', /must be equal to one of the allowed values: error, warning, info, off/],
-    ['colour: blue\n', /must NOT have additional properties \(colour\)/],
+    ['rules:\n  encoding/mojibake: loud\n', /docs.config.yaml:2:22: `rules.encoding\/mojibake: loud` is not allowed; expected one of error, warning, info, off/],
+    ['colour: blue\n', /docs.config.yaml:1:1: unknown key `colour`; expected `documents`, `rules`, `tables`, `statuses`, `sources`, `sync`/],
     ['rules: [\n', /not valid YAML/],
     ['tables:\n  jobs:\n    schema: ./missing.json\n', /cannot read the jobs schema/],
   ])('a bad config (%j) exits 2 and names the problem', (config, message) => {
@@ -266,7 +272,7 @@ describe('configuration', () => {
   });
 });
 
-describe('docs export', () => {
+describe('trackdocs export', () => {
   it('prints the typed model as JSON', () => {
     const r = runCli(['export', 'demo/docs/status-tracker.md']);
     expect(r.code).toBe(0);

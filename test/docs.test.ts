@@ -11,6 +11,47 @@ import { ruleDocPath, type Rule } from '../src/rules/define.js';
 import type { DocumentKind } from '../src/model/types.js';
 import { lintText, projectRoot, readFixture } from './helpers.js';
 import type { Storage } from '../src/core/encoding.js';
+import { help as mainHelp } from '../src/cli.js';
+import * as lint from '../src/commands/lint.js';
+import * as exportCommand from '../src/commands/export.js';
+import * as completion from '../src/commands/completion.js';
+import * as sync from '../src/commands/sync.js';
+import * as check from '../src/commands/check.js';
+import * as init from '../src/commands/init.js';
+import * as watch from '../src/commands/watch.js';
+import * as hook from '../src/commands/hook.js';
+
+/** Where each command's --help is copied, at the end of its page. */
+const helpPages: [page: string, command: string, help: string][] = [
+  ['docs/README.md', '', mainHelp],
+  ['docs/README.md', 'lint', lint.help],
+  ['docs/README.md', 'export', exportCommand.help],
+  ['docs/README.md', 'completion', completion.help],
+  ['docs/sync.md', 'sync', sync.help],
+  ['docs/ci.md', 'check', check.help],
+  ['docs/watch-init.md', 'init', init.help],
+  ['docs/watch-init.md', 'watch', watch.help],
+  ['docs/hooks.md', 'hook', hook.help],
+];
+
+const helpHeading = (command: string) => `## \`trackdocs ${command ? command + ' ' : ''}--help\``;
+
+/** The page with each of its commands' help sections replaced (or appended) from the help texts. */
+function withHelp(page: string, text: string): string {
+  let out = text;
+  for (const [p, command, help] of helpPages) {
+    if (p !== page) continue;
+    const heading = helpHeading(command);
+    const section = `${heading}\n\n<!-- copied from the command's --help by \`npm run docs\`; test/docs.test.ts checks it -->\n\n\`\`\`text\n${help.replace(/^(\$ )?/, '')}\n\`\`\`\n`;
+    const at = out.indexOf(heading + '\n');
+    if (at === -1) out = out.trimEnd() + '\n\n' + section;
+    else {
+      const next = out.indexOf('\n## ', at + heading.length);
+      out = out.slice(0, at) + section + (next === -1 ? '' : out.slice(next));
+    }
+  }
+  return out;
+}
 
 const fence = (text: string) => '````markdown\n' + text.replace(/^<!-- expect:[^>]*-->\n/, '') + '````\n';
 /** A line saying how a fixture file is stored, when that is not plain UTF-8 (the encoding rules). */
@@ -29,7 +70,7 @@ function rulePage(rule: Rule): string {
   const ok = files.filter((f) => /(^|\.)ok\./.test(f) && !f.includes('not-ok'));
   const fixed = files.find((f) => f.startsWith('fixed.'));
   let page = `# ${rule.id}\n\n${rule.description}\n\n`;
-  page += `| | |\n|---|---|\n| Default severity | ${rule.severity} |\n| Checks | ${kinds(rule)} |\n| Fixable | ${rule.fixable ? 'yes (`docs lint --fix`)' : 'no'} |\n\n`;
+  page += `| | |\n|---|---|\n| Default severity | ${rule.severity} |\n| Checks | ${kinds(rule)} |\n| Fixable | ${rule.fixable ? 'yes (`trackdocs lint --fix`)' : 'no'} |\n\n`;
   page += `**Code.** ${rule.code}\n\n`;
   page += `**Silence it** on one line with \`<!-- trackdocs-disable-next-line ${rule.id} -->\` (see [inline comments](../config.md#inline-comments)).\n\n`;
   for (const f of notOk) {
@@ -56,12 +97,23 @@ function rulePage(rule: Rule): string {
 }
 
 function indexPage(): string {
-  let page = '# Rules\n\nEvery rule, its default severity, and whether `docs lint --fix` can repair what it finds. Rule ids are part of the interface: CI configs and other tools key on them. Set a rule\'s severity (or `off`) under `rules:` in [docs.config.yaml](config.md).\n\n';
+  let page = '# Rules\n\nEvery rule, its default severity, and whether `trackdocs lint --fix` can repair what it finds. Rule ids are part of the interface: CI configs and other tools key on them. Set a rule\'s severity (or `off`) under `rules:` in [docs.config.yaml](config.md).\n\n';
   page += '| Rule | Description | Severity | Checks | Fix |\n|---|---|---|---|---|\n';
   for (const r of rules) page += `| [${r.id}](rules/${r.id.replace('/', '-')}.md) | ${r.description.replace(/\|/g, '\\|')} | ${r.severity} | ${kinds(r)} | ${r.fixable ? 'yes' : ''} |\n`;
-  page += '\nTwo more ids appear in reports without being rules: `file/unreadable` (error), for a file that cannot be read as text (binary, UTF-16 without a byte-order mark, UTF-32, bytes that are not UTF-8), while the other files are still linted; and `lint/unused-disable` (warning, can be set under `rules:` too), for a `<!-- trackdocs-disable … -->` comment that silences nothing or names no rule (see [inline comments](config.md#inline-comments)). `docs check` adds `table/removed` (warning): a known table (Milestone Status, Step Status, Active Remote Jobs) that the committed version of the document has and the working copy does not.\n';
+  page += '\nTwo more ids appear in reports without being rules: `file/unreadable` (error), for a file that cannot be read as text (binary, UTF-16 without a byte-order mark, UTF-32, bytes that are not UTF-8), while the other files are still linted; and `lint/unused-disable` (warning, can be set under `rules:` too), for a `<!-- trackdocs-disable … -->` comment that silences nothing or names no rule (see [inline comments](config.md#inline-comments)). `trackdocs check` adds `table/removed` (warning): a known table (Milestone Status, Step Status, Active Remote Jobs) that the committed version of the document has and the working copy does not.\n';
   return page;
 }
+
+describe("each command's page matches its --help", () => {
+  const update = process.env.UPDATE_DOCS === '1';
+  it.each([...new Set(helpPages.map(([p]) => p))].map((p) => [p]))('%s', (page) => {
+    const file = join(projectRoot, page);
+    const text = readFileSync(file, 'utf8');
+    const expected = withHelp(page, text);
+    if (update) writeFileSync(file, expected);
+    expect(text).toBe(expected);
+  });
+});
 
 describe('generated docs', () => {
   const update = process.env.UPDATE_DOCS === '1';

@@ -1,4 +1,4 @@
-/** `docs init` in an empty directory, then `docs lint` and `docs check` as documented. */
+/** `trackdocs init` in an empty directory, then `trackdocs lint` and `trackdocs check` as documented. */
 import { describe, expect, it, afterAll } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
@@ -15,7 +15,7 @@ const fakeBin = join(projectRoot, 'test', 'fake-vastai');
 const instances = join(projectRoot, 'test', 'fixtures', 'vastai', 'instances.json');
 const noVastai = { PATH: '/usr/bin:/bin' };
 
-describe('docs init', () => {
+describe('trackdocs init', () => {
   it('writes the four files; they lint clean apart from placeholder warnings', () => {
     const d = dir();
     const r = runCli(['init'], { cwd: d });
@@ -31,10 +31,12 @@ describe('docs init', () => {
     const found = JSON.parse(lint.stdout) as { ruleId: string; severity: string; file: string }[];
     expect(new Set(found.map((f) => `${f.ruleId} ${f.severity}`))).toEqual(new Set(['template/placeholder warning']));
     expect(new Set(found.map((f) => f.file))).toEqual(new Set(['docs/status-tracker.md', 'TODO.md', 'ROADMAP.md']));
+    // With no source to check the tracker against, check refuses rather than report a clean 0.
     const check = runCli(['check'], { cwd: d, env: noVastai });
-    expect(check.code).toBe(0);
+    expect(check.code).toBe(2);
     expect(check.stderr).toMatch(/vastai is not installed here; its drift is not checked/);
-    expect(check.stdout).toMatch(/3 files checked: 0 errors, \d+ warnings/);
+    expect(check.stderr).toMatch(/no source to check against: .*nothing was checked\.\n.*run `trackdocs lint` to lint only/s);
+    expect(check.stdout).toBe('');
   });
 
   it('never overwrites; --force keeps a .bak', () => {
@@ -50,7 +52,7 @@ describe('docs init', () => {
   });
 });
 
-describe('docs check', () => {
+describe('trackdocs check', () => {
   const tracker = readFileSync(join(projectRoot, 'test', 'fixtures', 'vastai', 'status-tracker.md'), 'utf8');
 
   it('reports lint findings and drift in one report with one exit code', () => {

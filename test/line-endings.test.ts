@@ -90,14 +90,14 @@ describe('a lone CR above a table', () => {
     const dir = tree({ 'status-tracker.md': original, '.git/HEAD': '' });
     const r = runCli(['sync', 'status-tracker.md'], { cwd: dir, env: { PATH: `${fakeBin}${delimiter}${process.env.PATH}`, FAKE_VASTAI_MODE: 'ok', FAKE_VASTAI_JSON: instances } });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('status-tracker.md: 2 added, 0 updated, 1 archived; written\n');
+    expect(r.stdout).toBe('status-tracker.md: 2 added, 0 updated, 1 archived; written\n1 tracker synced with vastai\n');
     const after = readFileSync(join(dir, 'status-tracker.md'), 'utf8');
     const stale = '| 27000000 | old-sweep | 1x RTX 3060 | 🟢 Running | [abc](https://wandb.ai/k/s/runs/abc) | $0.10/hr | lr sweep; results in `logs/sweep.json` |\n';
     const teacherless = '| 28491077 | step2-teacherless | 2x RTX 3090 | 🟢 Running | — | $0.35/hr | Bob\'s baseline |\r\n';
     const added =
       '| 30000001 | — | 1x A100 SXM4 | 🟡 Starting | — | $1.20/hr | — |\r\n' +
       '| 30000002 | résumé \\| \\<b>old\\</b> | 1x RTX 3060 | ⚫ Offline | — | $0.20/hr | — |\r\n';
-    const archived = '| 27000000 | old-sweep | 🟢 Running | lr sweep; results in `logs/sweep.json`; GPU: 1x RTX 3060; W&B Run: [abc](https://wandb.ai/k/s/runs/abc); Est. Cost: $0.10/hr | 2026-11-25 |\n';
+    const archived = '| 27000000 | old-sweep | 🗑 Destroyed | lr sweep; results in `logs/sweep.json`; GPU: 1x RTX 3060; W&B Run: [abc](https://wandb.ai/k/s/runs/abc); Est. Cost: $0.10/hr | 2026-11-25 |\n';
     const expected = original
       .replace('Last updated: 2026-11-20', 'Last updated: 2026-11-25')
       .replace(stale, '')
@@ -108,7 +108,7 @@ describe('a lone CR above a table', () => {
     expect(after).toBe(expected);
     // The running job, with its W&B link and its owner's note, stays in Active Remote Jobs.
     expect(after.indexOf('Alice: checkpoint is on s3://bucket/run7')).toBeLessThan(after.indexOf('## Past Remote Jobs'));
-    expect(runCli(['sync', 'status-tracker.md'], { cwd: dir, env: { PATH: `${fakeBin}${delimiter}${process.env.PATH}`, FAKE_VASTAI_MODE: 'ok', FAKE_VASTAI_JSON: instances } }).stdout).toBe('status-tracker.md: in sync\n');
+    expect(runCli(['sync', 'status-tracker.md'], { cwd: dir, env: { PATH: `${fakeBin}${delimiter}${process.env.PATH}`, FAKE_VASTAI_MODE: 'ok', FAKE_VASTAI_JSON: instances } }).stdout).toBe('status-tracker.md: in sync\n1 tracker synced with vastai\n');
   });
 
   it('archiving rows after a lone CR never joins it to the next LF (which would read as one CRLF and drop a blank line)', () => {

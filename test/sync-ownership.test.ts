@@ -74,13 +74,13 @@ describe('archiving moves the whole row', () => {
     const text = `# Status Tracker\n\n## Active Remote Jobs\n\n| Instance ID | Status | Notes |\n|---|---|---|\n| 1000300 | 🟢 Running | ok | Alice: checkpoint is on s3://bucket/run7 |\n\n## Past Remote Jobs\n\n| Instance ID | Status | Notes | Ended |\n|---|---|---|---|\n`;
     const out = sync(text, []);
     expect(out.plan.summary.archived).toBe(1);
-    expect(out.text).toContain('| 1000300 | 🟢 Running | ok | 2026-12-01 | Alice: checkpoint is on s3://bucket/run7 |');
+    expect(out.text).toContain('| 1000300 | 🗑 Destroyed | ok | 2026-12-01 | Alice: checkpoint is on s3://bucket/run7 |');
   });
 
   it('keeps both halves of a link with an unescaped pipe', () => {
     const text = `# Status Tracker\n\n## Active Remote Jobs\n\n${header}| 1000301 | b | 1x RTX 4090 | 🟢 Running | [run](https://wandb.ai/x?a|b) | $0.50/hr | keep me |\n`;
     const out = sync(text, []);
-    expect(out.text).toMatch(/\| 1000301 \| b \| 1x RTX 4090 \| 🟢 Running \| \[run\]\(https:\/\/wandb\.ai\/x\?a \| b\) \| \$0\.50\/hr \| 2026-12-01 \| keep me \|/);
+    expect(out.text).toMatch(/\| 1000301 \| b \| 1x RTX 4090 \| 🗑 Destroyed \| \[run\]\(https:\/\/wandb\.ai\/x\?a \| b\) \| \$0\.50\/hr \| 2026-12-01 \| keep me \|/);
     for (const cell of ['[run](https://wandb.ai/x?a', 'b)', '$0.50/hr', 'keep me']) expect(out.text).toContain(cell);
   });
 });

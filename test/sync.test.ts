@@ -1,4 +1,4 @@
-/** `docs sync` as a user runs it: the real bin, a fake `vastai` on PATH, real files. */
+/** `trackdocs sync` as a user runs it: the real bin, a fake `vastai` on PATH, real files. */
 import { describe, expect, it, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
@@ -26,13 +26,15 @@ function sync(dir: string, args: string[], mode = 'ok', extraEnv: Record<string,
   });
 }
 
-describe('docs sync with the fake vastai', () => {
+describe('trackdocs sync with the fake vastai', () => {
   it('adds unlisted instances, updates source cells, archives stale rows, keeps people cells; a second sync changes nothing', () => {
     const dir = tree({ 'docs/status-tracker.md': tracker, '.git/HEAD': '' });
     const r = sync(dir, ['docs/status-tracker.md']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('docs/status-tracker.md: 2 added, 1 updated, 1 archived; written\n');
+    // The instance on the destroy list that still bills is named with the command to stop it.
+    const pending = 'docs/status-tracker.md: Instance 28491023 (step2-ema-rate) is to be destroyed after completion but is still running on vastai at $0.42/hr ($10.08/day); once its job is done, run `vastai destroy instance 28491023`\n';
+    expect(r.stdout).toBe(`${pending}docs/status-tracker.md: 2 added, 1 updated, 1 archived; written\n1 tracker synced with vastai\n`);
     const after = readFileSync(join(dir, 'docs/status-tracker.md'), 'utf8');
     expect(after).toContain('Last updated: 2026-11-25');
     // Source-owned cells updated; the people's note and W&B cell untouched.
@@ -42,7 +44,7 @@ describe('docs sync with the fake vastai', () => {
     expect(after).toContain('| 30000001 | — | 1x A100 SXM4 | 🟡 Starting | — | $1.20/hr | — |');
     expect(after).toContain('| 30000002 | résumé \\| \\<b>old\\</b> | 1x RTX 3060 | ⚫ Offline | — | $0.20/hr | — |');
     // The stale row moved, whole, to Past Remote Jobs, with its end date.
-    expect(after).toMatch(/## Past Remote Jobs\n\n\| Instance ID \| Label \| GPU \| Status \| W&B Run \| Est\. Cost \| Notes \| Ended \|\n\|[-|]+\|\n\| 27000000 \| old-sweep \| 1x RTX 3060 \| 🟢 Running \| \[abc\]\(https:\/\/wandb\.ai\/k\/s\/runs\/abc\) \| \$0\.10\/hr \| lr sweep; results in `logs\/sweep\.json` \| 2026-11-25 \|\n\n## Step Status/);
+    expect(after).toMatch(/## Past Remote Jobs\n\n\| Instance ID \| Label \| GPU \| Status \| W&B Run \| Est\. Cost \| Notes \| Ended \|\n\|[-|]+\|\n\| 27000000 \| old-sweep \| 1x RTX 3060 \| 🗑 Destroyed \| \[abc\]\(https:\/\/wandb\.ai\/k\/s\/runs\/abc\) \| \$0\.10\/hr \| lr sweep; results in `logs\/sweep\.json` \| 2026-11-25 \|\n\n## Step Status/);
     expect(after).toContain('- Current hourly burn rate: $1.97/hr');
     // Secrets and addresses never reach the document.
     for (const s of ['jupytersecret123', 'hf_secret', 'wandbsecret', '203.0.113.7', 'ssh5.vast.ai', SECRET]) expect(after).not.toContain(s);
@@ -51,7 +53,7 @@ describe('docs sync with the fake vastai', () => {
     expect(after.slice(0, after.indexOf('Last updated'))).toBe(tracker.slice(0, tracker.indexOf('Last updated')));
 
     const again = sync(dir, ['docs/status-tracker.md']);
-    expect(again.stdout).toBe('docs/status-tracker.md: in sync\n');
+    expect(again.stdout).toBe(`${pending}docs/status-tracker.md: in sync\n1 tracker synced with vastai\n`);
     expect(readFileSync(join(dir, 'docs/status-tracker.md'), 'utf8')).toBe(after);
     expect(sync(dir, ['docs/status-tracker.md', '--check']).code).toBe(0);
     // The synced document lints clean of table-shape errors.
@@ -63,7 +65,7 @@ describe('docs sync with the fake vastai', () => {
     const dir = tree({ 'status-tracker.md': tracker });
     const r = sync(dir, ['status-tracker.md', '--check', '--format', 'json']);
     expect(r.code).toBe(1);
-    const drift = JSON.parse(r.stdout) as { ruleId: string; line: number; actual?: string; expected?: string }[];
+    const drift = JSON.parse(r.stdout) as { ruleId: string; line: number; message: string; actual?: string; expected?: string }[];
     expect(drift.map((d) => `${d.line} ${d.ruleId}`)).toEqual([
       '14 drift/unlisted-instance',
       '14 drift/unlisted-instance',
@@ -72,15 +74,18 @@ describe('docs sync with the fake vastai', () => {
       '17 drift/cost-mismatch',
       '18 drift/stale-instance',
       '21 drift/burn-rate',
+      '22 drift/destroy-pending',
     ]);
+    expect(drift.at(-1)).toMatchObject({ severity: 'warning', message: expect.stringContaining('run `vastai destroy instance 28491023`') });
+    expect(drift.at(-1)!.message).toContain('$0.42/hr ($10.08/day)');
     expect(drift.find((d) => d.ruleId === 'drift/status-mismatch')).toMatchObject({ actual: '🟡 Starting', expected: '🟢 Running' });
     expect(drift.find((d) => d.ruleId === 'drift/cost-mismatch')).toMatchObject({ actual: '$0.30/hr', expected: '$0.35/hr' });
     expect(drift.find((d) => d.ruleId === 'drift/burn-rate')).toMatchObject({ actual: '$0.52/hr', expected: '$1.97/hr' });
     expect(readFileSync(join(dir, 'status-tracker.md'), 'utf8')).toBe(tracker);
     const gh = sync(dir, ['status-tracker.md', '--check', '--format', 'github']);
-    expect(gh.stdout).toMatch(/^::error file=status-tracker.md,line=14,col=1,endLine=14,endColumn=\d+,title=drift\/unlisted-instance::Instance 30000001 is starting on vastai at \$1.20\/hr but no document lists it$/m);
+    expect(gh.stdout).toMatch(/^::error file=status-tracker.md,line=14,col=1,endLine=14,endColumn=\d+,title=drift\/unlisted-instance::Instance 30000001 is starting on vastai at \$1.20\/hr \(\$28.80\/day\) but no document lists it$/m);
     const sarif = JSON.parse(sync(dir, ['status-tracker.md', '--check', '--format', 'sarif']).stdout);
-    expect(sarif.runs[0].results.length).toBe(7);
+    expect(sarif.runs[0].results.length).toBe(8);
     expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain('drift/stale-instance');
   });
 
@@ -91,7 +96,7 @@ describe('docs sync with the fake vastai', () => {
     expect(r.stdout).toContain('--- a/status-tracker.md\n+++ b/status-tracker.md\n');
     expect(r.stdout).toContain('-| 28491077 |  | 2x RTX 3090 | 🟡 Starting |');
     expect(r.stdout).toContain('+| 30000001 | — | 1x A100 SXM4 | 🟡 Starting |');
-    expect(r.stdout).toMatch(/would write: 2 added, 1 updated, 1 archived \(dry run: nothing written\)\n$/);
+    expect(r.stdout).toMatch(/would write: 2 added, 1 updated, 1 archived \(dry run: nothing written\)\n1 tracker compared with vastai\n$/);
     expect(readFileSync(join(dir, 'status-tracker.md'), 'utf8')).toBe(tracker);
     const colored = runCli(['sync', 'status-tracker.md', '--dry-run', '--vastai-json', instances], { cwd: dir, env: { FORCE_COLOR: '1', NO_COLOR: '' } });
     expect(colored.stdout).toContain('\x1b[32m+| 30000001');
@@ -104,7 +109,8 @@ describe('docs sync with the fake vastai', () => {
     expect(r.stdout).toMatch(/0 added, 0 updated, 3 archived/);
     const after = readFileSync(join(dir, 'status-tracker.md'), 'utf8');
     expect(after).toContain('- Current hourly burn rate: $0.00/hr');
-    expect(after).toContain('| 28491077 |  | 2x RTX 3090 | 🟡 Starting | — | $0.30/hr | teacherless, waiting for image | 2026-11-25 |');
+    // Gone from vastai, so the row goes to history as destroyed, not with its last live status.
+    expect(after).toContain('| 28491077 |  | 2x RTX 3090 | 🗑 Destroyed | — | $0.30/hr | teacherless, waiting for image | 2026-11-25 |');
   });
 
   it.each([
@@ -168,7 +174,7 @@ describe('docs sync with the fake vastai', () => {
   });
 });
 
-describe('docs sync: writing', () => {
+describe('trackdocs sync: writing', () => {
   it('a CRLF tracker stays CRLF, with its BOM', () => {
     const crlf = '\ufeff' + tracker.replace(/\n/g, '\r\n');
     const dir = tree({ 'status-tracker.md': crlf });
@@ -237,7 +243,7 @@ describe('docs sync: writing', () => {
     const r = sync(dir, ['status-tracker.md', '--no-vastai', '--state', join(fixtures, 'system_state.json')]);
     expect(r.code).toBe(0);
     const after = readFileSync(join(dir, 'status-tracker.md'), 'utf8');
-    expect(after).toMatch(/## Local Training\n\n_Synced from the state tracker by `docs sync`; add notes in extra columns\._\n\n\| Field \| Value \|\n\|-----\|-----\|\n\| Model present \| yes \|/);
+    expect(after).toMatch(/## Local Training\n\n_Synced from the state tracker by `trackdocs sync`; add notes in extra columns\._\n\n\| Field \| Value \|\n\|-----\|-----\|\n\| Model present \| yes \|/);
     expect(after.indexOf('## Local Training')).toBeLessThan(after.indexOf('## Notes for Agents'));
     expect(sync(dir, ['status-tracker.md', '--no-vastai', '--state', join(fixtures, 'system_state.json'), '--check']).code).toBe(0);
   });
@@ -263,6 +269,38 @@ describe('docs sync: writing', () => {
     const marked = tree({ 'status-tracker.md': tracker });
     expect(sync(marked, ['status-tracker.md', '--archive', 'mark']).code).toBe(0);
     expect(readFileSync(join(marked, 'status-tracker.md'), 'utf8')).toContain('| 27000000 | old-sweep | 1x RTX 3060 | 🗑 Destroyed |');
-    expect(sync(marked, ['status-tracker.md', '--archive', 'mark']).stdout).toBe('status-tracker.md: in sync\n');
+    expect(sync(marked, ['status-tracker.md', '--archive', 'mark']).stdout).toMatch(/^status-tracker.md: in sync\n1 tracker synced with vastai\n$/m);
+  });
+});
+
+describe('honest counts and refusals', () => {
+  it('sync and sync --check with every source off exit 2 and say nothing was checked', () => {
+    const dir = tree({ 'status-tracker.md': tracker });
+    for (const args of [['--check'], [], ['--dry-run']]) {
+      const r = runCli(['sync', 'status-tracker.md', ...args, '--no-vastai', '--no-state'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/no source to sync from: vastai is off \(--no-vastai\), and the state source is off \(--no-state\); nothing was checked/);
+    }
+    expect(readFileSync(join(dir, 'status-tracker.md'), 'utf8')).toBe(tracker);
+  });
+
+  it('check with trackers and no source exits 2; with a source it counts what it checked, by kind', () => {
+    const dir = tree({ 'docs/status-tracker.md': tracker, 'TODO.md': '# TODO\n\n- [x] done\n', 'ROADMAP.md': '# Roadmap\n\n- [ ] a\n', '.git/HEAD': '' });
+    const none = runCli(['check', '--no-vastai', '--no-state'], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no source to check against.*\n.*run `trackdocs lint` to lint only/);
+    const r = runCli(['check', '--vastai-json', instances, '--no-state'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^3 documents linted, 1 tracker checked against vastai; TODO.md and ROADMAP.md are not trackers: \d+ errors, \d+ warnings/);
+    const synced = sync(dir, []);
+    expect(synced.stdout.trimEnd().split('\n').at(-1)).toBe('1 tracker synced with vastai; TODO.md and ROADMAP.md are not trackers');
+  });
+
+  it('with only non-trackers, sync says which documents are not trackers', () => {
+    const dir = tree({ 'TODO.md': '# TODO\n' });
+    const r = runCli(['sync', 'TODO.md', '--no-state', '--vastai-json', instances], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no status tracker to sync \(TODO.md is not a tracker\)/);
   });
 });

@@ -1,4 +1,4 @@
-/** `docs watch` as a child process, driven by real file writes. */
+/** `trackdocs watch` as a child process, driven by real file writes. */
 import { describe, expect, it, afterAll } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, renameSync, unlinkSync, readdirSync, chmodSync, chownSync } from 'node:fs';
@@ -63,7 +63,7 @@ function dir(files: Record<string, string>) {
   return t.dir;
 }
 
-describe('docs watch', () => {
+describe('trackdocs watch', () => {
   it('shows a bad edit, clears it on a fix, sees an atomic-rename save and a delete and re-create', async () => {
     const d = dir({ 'TODO.md': '# TODO\n\n- [ ] a\n' });
     const w = startWatch(d, ['TODO.md']);

@@ -116,8 +116,10 @@ describe('sync properties (LF, CRLF, lone CR, mixed; ragged rows; tables in quot
           const rowLines = lines.filter((l) => l.startsWith(`| ${r.id} `));
           expect(rowLines.length, `row ${r.id}`).toBe(1);
           const own = t.cells[k]!;
-          // A kept row keeps its people's cells (W&B run, notes, cells beyond the header); a moved row keeps every cell.
-          const cells = listed.has(r.id) ? own.filter((_, i) => i === 4 || i >= 6) : own;
+          // A kept row keeps its people's cells (W&B run, notes, cells beyond the header); a moved row keeps
+          // every cell but its status, which says the instance is gone (🗑 Destroyed).
+          const cells = listed.has(r.id) ? own.filter((_, i) => i === 4 || i >= 6) : own.filter((_, i) => i !== 3);
+          if (!listed.has(r.id)) expect(rowLines[0]).toContain('🗑 Destroyed');
           for (const c of cells) if (c && c !== '—') expect(rowLines[0], `cell ${JSON.stringify(c)} of ${r.id}`).toContain(c);
         });
         // Nested tables are never edited nor duplicated.

@@ -3,7 +3,7 @@ export interface CommandContext {
   argv: string[];
   cwd: string;
   env: Record<string, string | undefined>;
-  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(s: string): unknown; isTTY?: boolean };
 }
 
@@ -14,10 +14,17 @@ export function today(env: Record<string, string | undefined>): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** Colour on a TTY unless NO_COLOR is set; FORCE_COLOR forces it. */
+/** Colour on a TTY unless NO_COLOR is set (`--no-color` sets it); FORCE_COLOR forces it; a --color flag decides. */
 export function useColor(ctx: CommandContext, flag: boolean | undefined): boolean {
-  if (flag === false) return false;
+  if (flag !== undefined) return flag;
   if (ctx.env.FORCE_COLOR && ctx.env.FORCE_COLOR !== '0') return true;
   if (ctx.env.NO_COLOR !== undefined) return false;
   return Boolean(ctx.stdout.isTTY);
+}
+
+/** The terminal's width when stdout is one (pretty output then groups and wraps), else undefined. */
+export function terminalWidth(ctx: CommandContext): number | undefined {
+  if (!ctx.stdout.isTTY) return undefined;
+  const fromEnv = Number(ctx.env.COLUMNS);
+  return ctx.stdout.columns || (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 80);
 }

@@ -1,19 +1,21 @@
-/** `docs init`: write the status tracker, TODO list, roadmap and config from templates/. */
+/** `trackdocs init`: write the status tracker, TODO list, roadmap and config from templates/. */
 import { existsSync, mkdirSync, readFileSync, copyFileSync, constants } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { guardedWrite } from '../io/guarded-write.js';
 import { packageRoot } from '../io/package-root.js';
 import { repositoryRoot } from '../config/load.js';
 import type { CommandContext } from './context.js';
 import { parseCommand } from './options.js';
 
-export const help = `Usage: docs init [directory] [options]
+export const help = `Usage: trackdocs init [directory] [options]
 
 Start a project's tracking docs from trackdocs' templates:
-  docs/status-tracker.md   status tracker (with Past Remote Jobs and Local Training, which docs sync maintains)
+  docs/status-tracker.md   status tracker (with Past Remote Jobs and Local Training, which trackdocs sync maintains)
   TODO.md                  TODO list
   ROADMAP.md               roadmap
-  docs.config.yaml         config naming the three documents and the sync sources
+  docs.config.yaml         config naming the three documents and the sync sources; its first line
+                           points editors at the config schema (yaml-language-server), so they
+                           check it as you type
 
 The directory defaults to the repository root (the nearest folder with .git), else the current
 folder. Existing files are never overwritten: each is reported as skipped.
@@ -23,8 +25,21 @@ Options:
                an existing backup is never overwritten); also replaces read-only files
   -h, --help   show this help
 
-The new docs lint clean apart from the template placeholders, which are warnings, so they can be
+The new documents lint clean apart from the template placeholders, which are warnings, so they can be
 committed through the pre-commit hook; fill them in as the project starts.`;
+
+/**
+ * The first line of a new config: it points editors with the YAML language server (VS Code's YAML
+ * extension, Neovim, JetBrains) at the config schema installed with trackdocs, so they validate and
+ * complete the file. Relative when trackdocs is installed inside the project (node_modules), else
+ * the absolute path of this installation.
+ */
+export function schemaComment(root: string): string {
+  const schema = join(packageRoot(), 'schemas', 'config.schema.json');
+  const fromRoot = relative(root, schema);
+  const shown = fromRoot.startsWith('..') || isAbsolute(fromRoot) ? schema : fromRoot;
+  return `# yaml-language-server: $schema=${shown.split(sep).join('/')}\n`;
+}
 
 export const templateFiles: [template: string, target: string][] = [
   ['status-tracker.md', 'docs/status-tracker.md'],
@@ -48,7 +63,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       ctx.stdout.write(`skipped  ${shown} (exists; --force overwrites it and keeps a .bak)\n`);
       continue;
     }
-    const placed = await place(path, readFileSync(join(templates, template)), { roots: [root], display: shown, force: values.force }, ctx.cwd);
+    const placed = await place(path, template === 'docs.config.yaml' ? Buffer.from(schemaComment(root) + readFileSync(join(templates, template), 'utf8')) : readFileSync(join(templates, template)), { roots: [root], display: shown, force: values.force }, ctx.cwd);
     if ('refused' in placed) {
       ctx.stderr.write(`trackdocs init: ${placed.refused}\n`);
       refused = true;
@@ -59,7 +74,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   ctx.stdout.write(
     written
-      ? `\nNext: fill in the placeholders (\`docs lint\` lists them), then \`docs hook install\` to check every commit.\n`
+      ? `\nNext: fill in the placeholders (\`trackdocs lint\` lists them), then \`trackdocs hook install\` to check every commit.\n`
       : refused ? '\nNothing written.\n' : '\nNothing written: every file exists.\n',
   );
   return refused ? 2 : 0;

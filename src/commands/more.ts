@@ -6,3 +6,4 @@ export * as init from './init.js';
 export * as hook from './hook.js';
 export { commands as verbs } from './verbs.js';
 export * as mcp from './mcp.js';
+export * as completion from './completion.js';

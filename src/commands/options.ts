@@ -4,6 +4,7 @@ import { UsageError } from '../core/errors.js';
 import type { CommandContext } from './context.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { formats, type Format } from '../reporters/index.js';
+import { didYouMean } from '../core/suggest.js';
 
 /** parseArgs definitions of the flags that choose sources (sync, check, watch). */
 export const sourceOptions = {
@@ -13,8 +14,8 @@ export const sourceOptions = {
   'no-state': { type: 'boolean', default: false },
 } as const;
 
-export function parseFormat(value: string | undefined): Format {
-  if (!formats.includes(value as Format)) throw new UsageError(`unknown --format ${value}, expected one of ${formats.join(', ')}`);
+export function parseFormat(value: string | undefined, allowed: readonly string[] = formats): Format {
+  if (!allowed.includes(value as Format)) throw new UsageError(`unknown --format ${value}${didYouMean(String(value), allowed)}; expected one of ${allowed.join(', ')}`);
   return value as Format;
 }
 
@@ -44,10 +45,31 @@ const helpOption = { help: { type: 'boolean', short: 'h' } } as const;
  * undefined when it was asked for; the caller then exits 0.
  */
 export function parseCommand<T extends Options>(ctx: CommandContext, help: string, options: T) {
-  const parsed = parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: T & typeof helpOption }>({ args: ctx.argv, allowPositionals: true, strict: true, options: { ...options, ...helpOption } });
+  const all = { ...options, ...helpOption };
+  let parsed;
+  try {
+    parsed = parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: T & typeof helpOption }>({ args: ctx.argv, allowPositionals: true, strict: true, options: all });
+  } catch (e) {
+    throw friendlyParseError(e as Error & { code?: string }, all);
+  }
   if ((parsed.values as { help?: boolean }).help) {
     ctx.stdout.write(help + '\n');
     return undefined;
   }
   return parsed;
+}
+
+/** node:util parseArgs' errors, said shortly, with the nearest known option for a mistyped one. */
+function friendlyParseError(e: Error & { code?: string }, options: Options): Error {
+  const names = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const given = /'(-[^']*)'/.exec(e.message)?.[1] ?? '';
+    const flag = given.split('=')[0]!;
+    return new UsageError(`unknown option ${flag}${didYouMean(flag, names)}`);
+  }
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const flag = /'(--?[^' ]+)/.exec(e.message)?.[1];
+    return new UsageError(flag ? `${flag.replace(/ <value>$/, '')} ${options[flag.replace(/^-+/, '').replace(/ .*$/, '')]?.type === 'string' ? 'needs a value' : 'takes no value'}` : e.message);
+  }
+  return new UsageError(e.message);
 }

@@ -1,4 +1,4 @@
-/** `docs sync [paths…]`: merge live vastai and state-tracker data into status trackers. */
+/** `trackdocs sync [paths…]`: merge live vastai and state-tracker data into status trackers. */
 import { UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { compareDiagnostics } from '../core/diagnostic.js';
@@ -7,7 +7,7 @@ import { encodeText } from '../core/encoding.js';
 import { editsPatch } from '../core/patch.js';
 import { loadConfig } from '../config/load.js';
 import { planSync } from '../sync/reconcile.js';
-import { gatherSources, driftDiagnostics, driftRules, formatSourceErrors } from '../sync/run.js';
+import { gatherSources, driftDiagnostics, driftRules, formatSourceErrors, noSourceMessage, trackerSummary } from '../sync/run.js';
 import { reporters } from '../reporters/index.js';
 import { parseCommand, parseFormat, sourceOptions } from './options.js';
 import { writeIntent } from '../io/guarded-write.js';
@@ -16,10 +16,10 @@ import { loadDocuments, parseSource, isDiagnostic, type LoadedDocument } from '.
 import type { ParsedDocument } from '../model/parse.js';
 import type { SyncOptions, SyncPlan, Snapshots } from '../sync/reconcile.js';
 import type { Edit } from '../core/diagnostic.js';
-import { today, useColor, type CommandContext } from './context.js';
+import { today, useColor, terminalWidth, type CommandContext } from './context.js';
 import pkg from '../../package.json' with { type: 'json' };
 
-export const help = `Usage: docs sync [paths…] [options]
+export const help = `Usage: trackdocs sync [paths…] [options]
 
 Merge live data into status trackers: instances from \`vastai show instances --raw\` into the
 Active Remote Jobs table and the burn-rate line, and the state tracker's .system_state.json into
@@ -30,7 +30,7 @@ docs/status-tracker.md or status-tracker.md.
 Options:
   --check              write nothing; exit 1 when the docs drifted from the sources
   --dry-run            print the changes as a unified diff; write nothing
-  --format <name>      with --check: pretty (default), json, github or sarif
+  --format <name>      with --check only: pretty (default), json, github, sarif, junit or gitlab
   --vastai-json <file> use a saved \`vastai show instances --raw\` instead of running vastai
   --state <file>       use this state file instead of .system_state.json or the configured command
   --no-vastai          leave the vastai source out
@@ -39,7 +39,7 @@ Options:
   --force              with --archive remove: also remove rows that hold people's notes;
                        also replace a read-only tracker
   --config <file>      use this config instead of searching for docs.config.yaml
-  --no-color           no ANSI colours
+  --no-color           no ANSI colours (also: NO_COLOR=1)
   -h, --help           show this help
 
 Writes are atomic and locked, and never over a file that changed after it was read: sync plans
@@ -47,7 +47,8 @@ again on the new bytes (up to 3 times). See docs/writes.md.
 
 Exit codes: 0 done (or in sync), 1 drift found with --check (or the file kept changing while sync
 was writing it), 2 usage, config or source failure (nothing is written when any source failed),
-or a write that was refused (read-only file, permissions, full disk, outside the repository).
+or a write that was refused (read-only file, permissions, full disk, outside the repository),
+or no source to sync from.
 Guide: docs/sync.md`;
 
 /** A planned sync of one document: the plan, the new text, and the edits as applied. */
@@ -83,31 +84,31 @@ export async function run(ctx: CommandContext): Promise<number> {
   const parsed = parseCommand(ctx, help, {
       check: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
-      format: { type: 'string', default: 'pretty' },
+      format: { type: 'string' },
       ...sourceOptions,
       archive: { type: 'string' },
       force: { type: 'boolean', default: false },
       config: { type: 'string' },
-      'no-color': { type: 'boolean' },
     });
   if (!parsed) return 0;
   const { values, positionals } = parsed;
-  const format = parseFormat(values.format);
+  if (values.format !== undefined && !values.check) throw new UsageError('--format shapes the report of --check; without --check, sync writes the tracker (or with --dry-run prints a diff). Add --check, or drop --format');
+  const format = parseFormat(values.format ?? 'pretty');
   if (values.check && values['dry-run']) throw new UsageError('--check and --dry-run do not go together: --check reports drift, --dry-run shows the diff');
   if (values['vastai-json'] && values['no-vastai']) throw new UsageError('--vastai-json and --no-vastai do not go together');
   if (values.state && values['no-state']) throw new UsageError('--state and --no-state do not go together');
   const config = await loadConfig(ctx.cwd, values.config);
   const archive = (values.archive ?? config.raw.sync?.archive ?? 'move') as 'move' | 'mark' | 'remove';
   if (!['move', 'mark', 'remove'].includes(archive)) throw new UsageError(`unknown --archive ${values.archive}, expected move, mark or remove`);
-  const color = useColor(ctx, values['no-color'] ? false : undefined);
+  const color = useColor(ctx, undefined);
 
   const loaded = loadDocuments(positionals, ctx.cwd, config);
   for (const d of loaded.unreadable) ctx.stderr.write(`trackdocs: ${d.file}: ${d.message}\n`);
   let failed = loaded.unreadable.length > 0;
   const trackers = loaded.documents.filter((d) => d.doc.kind === 'tracker');
-  for (const d of loaded.documents) if (d.doc.kind !== 'tracker') ctx.stderr.write(`trackdocs: ${d.source.display} is not a status tracker (it is a ${d.doc.kind} document); sync skips it\n`);
+  const others = loaded.documents.filter((d) => d.doc.kind !== 'tracker').map((d) => d.source.display);
   if (trackers.length === 0) {
-    ctx.stderr.write('trackdocs sync: no status tracker to sync. Pass its path, or list it under `documents` in docs.config.yaml as `tracker`.\n');
+    ctx.stderr.write(`trackdocs sync: no status tracker to sync${others.length ? ` (${others.join(', ')} ${others.length === 1 ? 'is not a tracker' : 'are not trackers'})` : ''}. Pass its path, or list it under \`documents\` in docs.config.yaml as \`tracker\`.\n`);
     return 2;
   }
 
@@ -117,7 +118,11 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.stderr.write(formatSourceErrors('sync', errors));
     return 2;
   }
-  if (!snapshots.instances && !snapshots.state) ctx.stderr.write('trackdocs sync: every source is off; nothing to merge.\n');
+  const noSource = noSourceMessage('sync', snapshots, values);
+  if (noSource) {
+    ctx.stderr.write(noSource);
+    return 2;
+  }
 
   const options = { today: today(ctx.env), archive, force: values.force, jobVocabulary: config.model.vocabularies.job };
   const roots = [config.root, repositoryRoot(ctx.cwd)];
@@ -186,8 +191,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   if (values.check) {
     diagnostics.sort(compareDiagnostics);
-    ctx.stdout.write(reporters[format]({ diagnostics, files: loaded.files, rules: driftRules, color, toolVersion: pkg.version }));
+    const checked = trackerSummary('checked against', trackers.length, snapshots, others);
+    ctx.stdout.write(await reporters[format]({ diagnostics, files: loaded.files, checked, rules: driftRules, color, width: terminalWidth(ctx), toolVersion: pkg.version }));
     return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   }
+  ctx.stdout.write(trackerSummary(values['dry-run'] ? 'compared with' : 'synced with', trackers.length, snapshots, others) + '\n');
   return refused ? 2 : failed ? 1 : 0;
 }

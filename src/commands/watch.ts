@@ -1,5 +1,5 @@
 /**
- * `docs watch`: re-lint documents as they are saved; with --sync, poll the sources and apply sync
+ * `trackdocs watch`: re-lint documents as they are saved; with --sync, poll the sources and apply sync
  * edits too, never over a file that changed after it was read.
  */
 import { readFileSync, existsSync, statSync } from 'node:fs';
@@ -23,7 +23,7 @@ import { pretty } from '../reporters/index.js';
 import { rules } from '../rules/index.js';
 import { parseCommand, sourceOptions } from './options.js';
 
-export const help = `Usage: docs watch [paths…] [options]
+export const help = `Usage: trackdocs watch [paths…] [options]
 
 Watch the docs (the given paths, else the configured ones), the state file and the config; on
 every save, re-lint the document and print its diagnostics. On a terminal the screen is redrawn;
@@ -41,7 +41,7 @@ Options:
   --no-vastai          leave the vastai source out
   --no-state           leave the state source out
   --config <file>      use this config instead of searching for docs.config.yaml
-  --no-color           no ANSI colours
+  --no-color           no ANSI colours (also: NO_COLOR=1)
   -h, --help           show this help
 
 Stop with Ctrl-C (SIGINT) or SIGTERM: the watcher finishes any write in progress and exits 0.`;
@@ -66,7 +66,6 @@ export async function run(ctx: CommandContext): Promise<number> {
       settle: { type: 'string', default: '1s' },
       ...sourceOptions,
       config: { type: 'string' },
-      'no-color': { type: 'boolean' },
     });
   if (!parsed) return 0;
   const { values, positionals } = parsed;
@@ -80,7 +79,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   process.on('SIGINT', onSignal('SIGINT'));
   process.on('SIGTERM', onSignal('SIGTERM'));
   const tty = Boolean(ctx.stdout.isTTY);
-  const color = useColor(ctx, values['no-color'] ? false : undefined);
+  const color = useColor(ctx, undefined);
   let config: ResolvedConfig = await loadConfig(ctx.cwd, values.config);
   const files = expandTargets(positionals, ctx.cwd, config);
   const results = new Map<string, Diagnostic[]>();

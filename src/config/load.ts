@@ -1,6 +1,12 @@
-/** Finding and reading docs.config.yaml (IO). Every problem becomes a ConfigError naming the fix. */
+/**
+ * Finding and reading docs.config.yaml (IO). Discovery walks up from the working directory to the
+ * repository root and stops there, as git, ESLint and Prettier users expect. Every problem becomes a
+ * ConfigError that names the file, line and key, and the nearest valid value when there is one.
+ */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { Document, LineCounter } from 'yaml';
+import { didYouMean } from '../core/suggest.js';
 import { ConfigError } from '../core/errors.js';
 import { lazyImport } from '../core/lazy.js';
 import { config as validateConfig } from '../generated/validators.js';
@@ -22,21 +28,89 @@ export function repositoryRoot(cwd: string): string {
   return git ? dirname(git) : resolve(cwd);
 }
 
-function formatErrors(v: Validator): string {
-  return (v.errors ?? []).map((e) => `${e.instancePath || '(top level)'} ${e.message}${e.params.additionalProperty ? ` (${e.params.additionalProperty})` : ''}${e.params.allowedValues ? `: ${(e.params.allowedValues as string[]).join(', ')}` : ''}`).join('; ');
+/**
+ * The config file for `cwd`: the nearest docs.config.yaml (or .yml) from `cwd` up to the repository
+ * root (the folder with .git), never above it. Both names in one folder is an error.
+ */
+export function findConfig(cwd: string): string | undefined {
+  for (let d = resolve(cwd); ; d = dirname(d)) {
+    const found = configNames.filter((n) => existsSync(join(d, n)));
+    if (found.length > 1) throw new ConfigError(`${join(d, found[0]!)} and ${found[1]} are both in ${d}: keep one (trackdocs reads a single config per folder)`);
+    if (found.length) return join(d, found[0]!);
+    if (existsSync(join(d, '.git')) || dirname(d) === d) return undefined;
+  }
+}
+
+type SchemaNode = { properties?: Record<string, SchemaNode>; additionalProperties?: SchemaNode | boolean; enum?: string[]; items?: SchemaNode };
+
+/** The config schema's node at a key path, following properties and additionalProperties. */
+function schemaAt(configSchema: SchemaNode, path: string[]): SchemaNode | undefined {
+  let node: SchemaNode | undefined = configSchema;
+  for (const key of path) {
+    const next: SchemaNode | boolean | undefined = node?.properties?.[key] ?? node?.additionalProperties ?? (/^\d+$/.test(key) ? node?.items : undefined);
+    node = typeof next === 'object' ? next : undefined;
+  }
+  return node;
+}
+
+/** A located problem in the config: file:line:col, the key path, the message. */
+class Problems {
+  readonly list: string[] = [];
+  constructor(
+    private readonly shown: string,
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+  /** Where a key (or its value) is: the key's position when `onKey`, else the value's. */
+  private where(path: string[], onKey: boolean): string {
+    const parent = (path.length > 1 ? this.doc.getIn(path.slice(0, -1), true) : this.doc.contents) as { items?: { key?: { value?: unknown; range?: number[] }; value?: { range?: number[] } }[] } | null;
+    const pair = parent?.items?.find((i) => String(i.key?.value) === path.at(-1));
+    const range = (onKey ? pair?.key?.range : (pair?.value?.range ?? pair?.key?.range)) ?? (this.doc.contents as { range?: number[] } | null)?.range;
+    const pos = this.lines.linePos(range?.[0] ?? 0);
+    return `${this.shown}:${pos.line}:${pos.col}`;
+  }
+  add(path: string[], onKey: boolean, message: string): void {
+    this.list.push(`${this.where(path, onKey)}: ${message}`);
+  }
+}
+
+const keyPath = (path: string[]) => path.join('.');
+const pointer = (p: string) => (p ? p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : []);
+
+/** Ajv's findings, said as a person would: the key, what is wrong, the nearest valid value. */
+async function schemaProblems(v: Validator, raw: unknown, problems: Problems): Promise<void> {
+  // Read only when the config is wrong, so a good config costs nothing for it.
+  const { default: configSchema } = await import('../../schemas/config.schema.json', { with: { type: 'json' } });
+  for (const e of v.errors ?? []) {
+    const path = pointer(e.instancePath);
+    if (e.keyword === 'additionalProperty' || e.params.additionalProperty !== undefined) {
+      const key = String(e.params.additionalProperty);
+      const known = Object.keys(schemaAt(configSchema as SchemaNode, path)?.properties ?? {});
+      problems.add([...path, key], true, `unknown key \`${key}\`${path.length ? ` under \`${keyPath(path)}\`` : ''}${didYouMean(key, known)}; expected ${known.map((k) => `\`${k}\``).join(', ')}`);
+    } else if (e.params.allowedValues) {
+      const allowed = e.params.allowedValues as string[];
+      const value = path.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], raw);
+      problems.add(path, false, `\`${keyPath(path)}: ${String(value)}\` is not allowed${didYouMean(String(value), allowed)}; expected one of ${allowed.join(', ')}`);
+    } else problems.add(path, false, `\`${keyPath(path) || '(top level)'}\` ${e.message}`);
+  }
 }
 
 export async function loadConfig(cwd: string, explicit?: string): Promise<ResolvedConfig> {
-  const path = explicit ? resolve(cwd, explicit) : findUp(cwd, configNames);
+  const path = explicit ? resolve(cwd, explicit) : findConfig(cwd);
   if (!path) return resolveConfig({}, repositoryRoot(cwd), undefined);
   if (!existsSync(path)) throw new ConfigError(`config file ${path} does not exist`);
-  const raw = parseYaml(await lazyImport<typeof import('yaml')>('yaml'), readFileSync(path, 'utf8'), path);
-  if (!validateConfig(raw)) throw new ConfigError(`${path}: ${formatErrors(validateConfig)}. See docs/config.md`);
+  const shown = relative(cwd, path) || path;
+  const { doc, lines } = parseYaml(await lazyImport<typeof import('yaml')>('yaml'), readFileSync(path, 'utf8'), shown);
+  const raw: unknown = doc.toJS() ?? {};
+  const problems = new Problems(shown, doc, lines);
+  if (!validateConfig(raw)) await schemaProblems(validateConfig, raw, problems);
   const config = raw as RawConfig;
-  const known = new Set([...rules.map((r) => r.id), UNUSED_DISABLE, TABLE_REMOVED]);
-  for (const id of Object.keys(config.rules ?? {})) {
-    if (!known.has(id)) throw new ConfigError(`${path}: unknown rule \`${id}\` under rules; known rules: ${[...known].join(', ')}`);
+  const known = [...rules.map((r) => r.id), UNUSED_DISABLE, TABLE_REMOVED];
+  const keys = (o: unknown) => (o && typeof o === 'object' ? Object.keys(o) : []);
+  for (const id of keys(config?.rules)) {
+    if (!known.includes(id)) problems.add(['rules', id], true, `unknown rule \`${id}\` under \`rules\`${didYouMean(id, known)}; the rules are listed in docs/rules.md`);
   }
+  if (problems.list.length) throw new ConfigError(problems.list.join('\n'));
   const root = dirname(path);
   const overrides: Partial<Record<BuiltinTableKind, { schema: RowSchema; validate: Validator }>> = {};
   const collections: TableSpec[] = [];
@@ -81,11 +155,13 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Resolv
  * compares every key of a map with every other (a config listing tens of thousands of documents
  * took minutes), so it is off, and duplicates are found here with a set per map.
  */
-function parseYaml(yaml: typeof import('yaml'), text: string, path: string): unknown {
-  const doc = yaml.parseDocument(text, { uniqueKeys: false });
-  const error = doc.errors[0];
-  if (error) throw new ConfigError(`${path} is not valid YAML: ${error.message.split('\n')[0]}`);
-  let duplicate: string | undefined;
+function parseYaml(yaml: typeof import('yaml'), text: string, shown: string): { doc: Document; lines: LineCounter } {
+  // uniqueKeys: false keeps parsing linear; duplicate keys are found below, in one pass.
+  const lines = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { uniqueKeys: false, lineCounter: lines, prettyErrors: true });
+  // The whole message: yaml's own text already carries the line, column and a code frame.
+  if (doc.errors.length) throw new ConfigError(`${shown} is not valid YAML:\n${doc.errors.map((e) => e.message.trimEnd()).join('\n\n')}`);
+  let duplicate: { key: string; at: number } | undefined;
   yaml.visit(doc, {
     Map(_, map) {
       const seen = new Set<string>();
@@ -93,7 +169,7 @@ function parseYaml(yaml: typeof import('yaml'), text: string, path: string): unk
         if (!yaml.isScalar(item.key)) continue;
         const key = String(item.key.value);
         if (seen.has(key)) {
-          duplicate ??= key;
+          duplicate ??= { key, at: item.key.range?.[0] ?? 0 };
           return yaml.visit.BREAK;
         }
         seen.add(key);
@@ -101,8 +177,11 @@ function parseYaml(yaml: typeof import('yaml'), text: string, path: string): unk
       return undefined;
     },
   });
-  if (duplicate !== undefined) throw new ConfigError(`${path} is not valid YAML: the key \`${duplicate}\` appears twice in one map`);
-  return doc.toJS() ?? {};
+  if (duplicate !== undefined) {
+    const pos = lines.linePos(duplicate.at);
+    throw new ConfigError(`${shown} is not valid YAML: the key \`${duplicate.key}\` appears twice in one map (line ${pos.line}, column ${pos.col}); keep one`);
+  }
+  return { doc, lines };
 }
 
 /** Compile a user's schema at run time; Ajv is loaded only here. */

@@ -56,7 +56,7 @@ export function expandTargets(args: string[], cwd: string, config: ResolvedConfi
   const files: string[] = [];
   const targets = args.length ? args.map((a) => resolve(cwd, a)) : defaultTargets(config);
   if (targets.length === 0) {
-    throw new UsageError('no documents to check: pass paths (files or directories), list them under `documents` in docs.config.yaml, or run `docs init`');
+    throw new UsageError('no documents to check: pass paths (files or directories), list them under `documents` in docs.config.yaml, or run `trackdocs init`');
   }
   for (const target of targets) {
     let stat;

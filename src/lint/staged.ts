@@ -1,5 +1,5 @@
 /**
- * `docs lint --staged`: lint what will be committed — the staged content of the staged docs, read
+ * `trackdocs lint --staged`: lint what will be committed — the staged content of the staged docs, read
  * from the git index — not the working tree, so a partially staged file is judged by its staged part.
  */
 import { join, relative, sep } from 'node:path';

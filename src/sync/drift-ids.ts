@@ -1,4 +1,4 @@
-/** Every drift id `docs sync --check` can report, with its severity and meaning (docs/sync.md). */
+/** Every drift id `trackdocs sync --check` can report, with its severity and meaning (docs/sync.md). */
 import type { Severity } from '../core/diagnostic.js';
 
 export const driftIds: { id: string; severity: Severity; description: string }[] = [
@@ -7,6 +7,7 @@ export const driftIds: { id: string; severity: Severity; description: string }[]
   { id: 'drift/status-mismatch', severity: 'error', description: "A job's status cell differs from vastai's actual_status." },
   { id: 'drift/cost-mismatch', severity: 'error', description: "A job's cost cell differs from vastai's dph_total." },
   { id: 'drift/cell-mismatch', severity: 'error', description: "A job's GPU differs from vastai, or its label is empty while vastai has one." },
+  { id: 'drift/destroy-pending', severity: 'warning', description: 'An instance on the "Instances to destroy after completion" line that vastai still bills: the `vastai destroy instance ID` to run, and its cost per day.' },
   { id: 'drift/burn-rate', severity: 'error', description: 'The hourly burn-rate line is not the sum of dph_total over billing instances.' },
   { id: 'sync/table-not-handled', severity: 'warning', description: 'A jobs table inside a block quote or a list item: sync leaves it alone (and adds no second table).' },
   { id: 'state/training-status', severity: 'error', description: 'Local Training shows another training status than the state tracker.' },

@@ -14,7 +14,7 @@ import { isPlaceholder } from '../rules/placeholders.js';
 import { TableEditor, escapeCell } from '../edit/table-editor.js';
 import { insertSection, tableText } from '../edit/sections.js';
 import { archiveRows } from '../edit/archive.js';
-import { jobStatus, costText, burnRate, formatRate, type Instance } from './instances.js';
+import { jobStatus, costText, burnRate, formatRate, billingJobStatuses, type Instance } from './instances.js';
 import { jobConventions, defaultConventions, sameGpu, gpuCell, costCell, type JobConventions } from './conventions.js';
 import { stateFields, fieldDriftIds, versionHeader, versionCells, type SystemState } from './state.js';
 
@@ -127,7 +127,8 @@ function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[
       } else {
         editor.deleteRow(i);
         plan.summary.archived++;
-        if (options.archive === 'move') archived.push({ row: i, cells: row.cells.map((c) => c.source) });
+        // The instance is gone: its row goes to history as destroyed, not with its last live status.
+        if (options.archive === 'move') archived.push({ row: i, cells: row.cells.map((c, k) => (k === col.status ? formatStatus('destroyed', vocab) : c.source)) });
       }
       return;
     }
@@ -166,12 +167,13 @@ function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[
   for (const instance of instances) {
     if (listed.has(String(instance.id))) continue;
     const cells = newJobCells(active.columnOf, editor.columnCount, instance, vocab, conv);
-    report({ id: 'drift/unlisted-instance', severity: 'error', message: `Instance ${instance.id}${instance.label ? ` (${instance.label})` : ''} is ${jobStatus(instance)} on vastai${costText(instance) ? ` at ${costText(instance)}` : ''} but no document lists it`, start: active.raw.header.start, end: active.raw.header.end, expected: cells.join(' | ') });
+    report({ id: 'drift/unlisted-instance', severity: 'error', message: `Instance ${instance.id}${instance.label ? ` (${instance.label})` : ''} is ${jobStatus(instance)} on vastai${costText(instance) ? ` at ${costText(instance)}${billingJobStatuses.has(jobStatus(instance)) ? ` (${perDay(instance.dph_total!)})` : ''}` : ''} but no document lists it`, start: active.raw.header.start, end: active.raw.header.end, expected: cells.join(' | ') });
     editor.appendRow(cells);
     plan.summary.added++;
   }
   plan.edits.push(...editor.edits());
   if (archived.length) moveToPast(doc, active, past, archived, options.today, plan);
+  destroyPending(model, byId, report);
 
   const burn = model.cost.burnRate;
   if (burn) {
@@ -185,6 +187,33 @@ function syncJobs(doc: ParsedDocument, model: TrackerModel, instances: Instance[
       report({ id: 'drift/burn-rate', severity: 'error', message: `The hourly burn rate is ${expected} on vastai, the tracker says ${m?.[0] ?? (burn.value || 'nothing')}`, start, end, actual: m?.[0] ?? burn.value, expected });
       plan.edits.push({ start, end, text: expected, expect: m?.[0] ?? burn.value });
     }
+  }
+}
+
+/** Dollars per day at the hourly price the table shows (to the cent), so the two agree. */
+const perDay = (dollarsPerHour: number) => `$${((Math.round(dollarsPerHour * 100) * 24) / 100).toFixed(2)}/day`;
+
+/**
+ * Instances named on the "Instances to destroy after completion" line that vastai still bills: each
+ * is a warning with the command that stops the bill and what it costs meanwhile.
+ */
+function destroyPending(model: TrackerModel, byId: Map<string, Instance>, report: (r: DriftReport) => void): void {
+  const line = model.cost.toDestroy;
+  if (!line) return;
+  for (const m of line.value.matchAll(/\b\d{5,}\b/g)) {
+    const instance = byId.get(m[0]);
+    if (!instance || !billingJobStatuses.has(jobStatus(instance))) continue;
+    const start = line.position.start.offset + m.index!;
+    const cost = typeof instance.dph_total === 'number' ? ` at ${formatRate(instance.dph_total)} (${perDay(instance.dph_total)})` : '';
+    report({
+      id: 'drift/destroy-pending',
+      severity: 'warning',
+      message: `Instance ${m[0]}${instance.label ? ` (${instance.label})` : ''} is to be destroyed after completion but is still ${jobStatus(instance)} on vastai${cost}; once its job is done, run \`vastai destroy instance ${m[0]}\``,
+      start,
+      end: start + m[0].length,
+      actual: jobStatus(instance),
+      expected: 'destroyed',
+    });
   }
 }
 
@@ -240,7 +269,7 @@ function syncState(doc: ParsedDocument, state: SystemState, plan: SyncPlan): voi
     plan.drift.push({ id: 'state/section-missing', severity: 'error', message: 'The tracker has no Local Training section; sync adds it from the state tracker', start: 0, end: 0 });
     const fieldRows = fields.map(([k, v]) => [k, escapeCell(v)]);
     const versionRows = state.versions.map((v) => versionCells(v).map(escapeCell));
-    const md = `## Local Training\n\n_Synced from the state tracker by \`docs sync\`; add notes in extra columns._\n\n${tableText(['Field', 'Value'], fieldRows, '\n')}\n\n### Model Versions\n\n${tableText(versionHeader, versionRows, '\n')}`;
+    const md = `## Local Training\n\n_Synced from the state tracker by \`trackdocs sync\`; add notes in extra columns._\n\n${tableText(['Field', 'Value'], fieldRows, '\n')}\n\n### Model Versions\n\n${tableText(versionHeader, versionRows, '\n')}`;
     const notes = findSection(doc.sections, 'Notes for Agents');
     plan.edits.push(insertSection(doc.text, doc.lines, notes?.start ?? doc.text.length, md));
     plan.summary.added += state.versions.length;

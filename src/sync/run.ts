@@ -55,10 +55,10 @@ export async function gatherSources(ctx: CommandContext, config: ResolvedConfig,
       const command = sources.vastai?.command ? (/[\\/]/.test(sources.vastai.command) ? resolve(config.root, sources.vastai.command) : sources.vastai.command) : 'vastai';
       const configured = sources.vastai?.enabled === true || Boolean(sources.vastai?.command);
       tasks.push(
-        fetchInstances({ command, args, timeoutSeconds: sources.vastai?.timeout ?? 30, env: ctx.env, cwd: config.root, maxOutputBytes: vastaiMax }).then((r) => {
+        progress(ctx, 'vastai', fetchInstances({ command, args, timeoutSeconds: sources.vastai?.timeout ?? 30, env: ctx.env, cwd: config.root, maxOutputBytes: vastaiMax }).then((r) => {
           if (!r.ok && mode === 'check' && !configured && r.error.message.endsWith('was not found')) notes.push('vastai is not installed here; its drift is not checked (pass --vastai-json FILE, or set sources.vastai.enabled: true to require it)');
           else take(r, (v) => (snapshots.instances = v));
-        }),
+        })),
       );
     }
   }
@@ -66,7 +66,7 @@ export async function gatherSources(ctx: CommandContext, config: ResolvedConfig,
     const state = sources.state;
     if (typeof flags.state === 'string') take(readStateFile(resolve(ctx.cwd, flags.state), ctx.env, stateMax), (v) => (snapshots.state = v));
     else if (state?.enabled !== false) {
-      if (state?.command) tasks.push(runStateCommand(state.command, { timeoutSeconds: state.timeout ?? 60, env: ctx.env, cwd: config.root, maxOutputBytes: stateMax }).then((r) => take(r, (v) => (snapshots.state = v))));
+      if (state?.command) tasks.push(progress(ctx, 'the state tracker', runStateCommand(state.command, { timeoutSeconds: state.timeout ?? 60, env: ctx.env, cwd: config.root, maxOutputBytes: stateMax }).then((r) => take(r, (v) => (snapshots.state = v)))));
       else {
         const path = resolve(config.root, state?.path ?? '.system_state.json');
         if (state?.enabled === true || state?.path || existsSync(path)) take(readStateFile(path, ctx.env, stateMax), (v) => (snapshots.state = v));
@@ -75,6 +75,48 @@ export async function gatherSources(ctx: CommandContext, config: ResolvedConfig,
   }
   await Promise.all(tasks);
   return { snapshots, errors, notes };
+}
+
+const querying = new Set<string>();
+
+/**
+ * While a source's command runs, say so on stderr when it is a terminal ("Querying vastai…", as
+ * terraform does), and clear the line when every query is done. Pipes and files get nothing.
+ */
+async function progress<T>(ctx: CommandContext, name: string, task: Promise<T>): Promise<T> {
+  if (!ctx.stderr.isTTY) return task;
+  querying.add(name);
+  const show = () => ctx.stderr.write(`\r\x1b[2K${querying.size ? `Querying ${[...querying].join(' and ')}…` : ''}`);
+  show();
+  try {
+    return await task;
+  } finally {
+    querying.delete(name);
+    show();
+  }
+}
+
+/** The sources a plan was made from, said for a summary: "vastai and the state tracker". */
+export function sourcesRead(snapshots: Snapshots): string {
+  return [snapshots.instances && 'vastai', snapshots.state && 'the state tracker'].filter(Boolean).join(' and ');
+}
+
+/** "1 tracker synced with vastai; TODO.md and ROADMAP.md are not trackers". */
+export function trackerSummary(verb: string, trackers: number, snapshots: Snapshots, others: string[]): string {
+  const list = (names: string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+  const not = others.length ? `; ${list(others)} ${others.length === 1 ? 'is not a tracker' : 'are not trackers'}` : '';
+  return `${trackers} tracker${trackers === 1 ? '' : 's'} ${verb} ${sourcesRead(snapshots)}${not}`;
+}
+
+/**
+ * Why no source was read, when none was: sync and check then refuse (exit 2) rather than report a
+ * clean result about nothing. Undefined when at least one source was read.
+ */
+export function noSourceMessage(command: string, snapshots: Snapshots, flags: SourceFlags): string | undefined {
+  if (snapshots.instances || snapshots.state) return undefined;
+  const vastai = flags['no-vastai'] ? 'vastai is off (--no-vastai)' : 'vastai was not asked (not installed or turned off in the config)';
+  const state = flags['no-state'] ? 'the state source is off (--no-state)' : 'there is no .system_state.json (nor a configured state source)';
+  return `trackdocs ${command}: no source to ${command === 'sync' ? 'sync from' : 'check against'}: ${vastai}, and ${state}; nothing was checked.\n  Give one (--vastai-json FILE, --state FILE, or sources in docs.config.yaml)${command === 'check' ? ', or run `trackdocs lint` to lint only' : ''}.\n`;
 }
 
 /** Drift findings as lint diagnostics, positioned in the document. */
