@@ -259,7 +259,7 @@ describe('configuration', () => {
   it.each([
     ['rules:\n  no/such-rule: off\n', /unknown rule `no\/such-rule`/],
     ['rules:\n  encoding/mojibake: loud\n', /docs.config.yaml:2:22: `rules.encoding\/mojibake: loud` is not allowed; expected one of error, warning, info, off/],
-    ['colour: blue\n', /docs.config.yaml:1:1: unknown key `colour`; expected `documents`, `rules`, `tables`, `statuses`, `sources`, `sync`/],
+    ['colour: blue\n', /docs.config.yaml:1:1: unknown key `colour`; expected `documents`, `ignores`, `rules`, `tables`, `statuses`, `sources`, `sync`/],
     ['rules: [\n', /not valid YAML/],
     ['tables:\n  jobs:\n    schema: ./missing.json\n', /cannot read the jobs schema/],
   ])('a bad config (%j) exits 2 and names the problem', (config, message) => {

@@ -74,7 +74,7 @@ describe('trackdocs mcp', () => {
   it('sync is a dry run unless asked: it returns the diff and writes nothing', async () => {
     const before = readFileSync(join(dir, 'docs/status-tracker.md'), 'utf8');
     const sync = await call('sync', { vastai_json: 'instances.json', no_state: true });
-    expect(sync.isError).toBe(false);
+    expect(sync.isError, JSON.stringify(sync.body)).toBe(false);
     expect(sync.body).toMatchObject({ exitCode: 0, dryRun: true });
     expect(sync.body.output).toContain('+## Active Remote Jobs');
     expect(readFileSync(join(dir, 'docs/status-tracker.md'), 'utf8')).toBe(before);

@@ -203,12 +203,12 @@ describe('docs check', () => {
     git('add', '-A');
     git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'init');
     expect(existsSync(join(d, '.git'))).toBe(true);
-    const before = json(runCli(['check', '--no-vastai', '--no-state', '--format', 'json'], { cwd: d }).stdout).filter((x) => x.ruleId === 'table/removed');
+    const before = json(runCli(['check', '--vastai-json', instances, '--no-state', '--format', 'json'], { cwd: d }).stdout).filter((x) => x.ruleId === 'table/removed');
     expect(before).toEqual([]);
     const start = tracker.indexOf('## Step Status');
     const end = tracker.indexOf('\n## ', start + 5);
     writeFileSync(join(d, 'status-tracker.md'), tracker.slice(0, start) + tracker.slice(end + 1));
-    const after = json(runCli(['check', '--no-vastai', '--no-state', '--format', 'json'], { cwd: d }).stdout).filter((x) => x.ruleId === 'table/removed');
+    const after = json(runCli(['check', '--vastai-json', instances, '--no-state', '--format', 'json'], { cwd: d }).stdout).filter((x) => x.ruleId === 'table/removed');
     expect(after.map((x) => x.message)).toEqual([expect.stringMatching(/^Unexpected missing table “Step Status” \(steps\): the committed version has it at line \d+/)]);
   });
 

@@ -147,6 +147,8 @@ const marginBlock = /^[^\s\->*+|\d]/;
 /** A list item at the margin: its bullet, or its ordered delimiter. */
 const marginItem = /^(?:([-*+])|\d{1,9}([.)]))(?:[ \t]|$)/;
 const fenceLine = /^ {0,3}(`{3,}|~{3,})/;
+/** A line of a list that may open a fence or an HTML block inside an item. */
+const listInner = /`{3,}|~{3,}|^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*</;
 const delimiterRow = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 /** HTML blocks that run to an end marker (CommonMark kinds 1-5), with that marker. */
 const htmlBlockEnds: [RegExp, RegExp][] = [
@@ -220,6 +222,7 @@ export function splitIntoPieces(text: string): Piece[] {
   let pieceList: string | undefined;
   /** The marker of the list at the margin the lines belong to (`-`, `*`, `+`, `.` or `)`), if any. */
   let list: string | undefined;
+  let listUnsafe = false;
   const cut = (pos: number, next: Piece['table'], nextList?: string) => {
     pieces.push({ start: pieceStart, end: pos, line: pieceLine, ...(pieceTable ? { table: pieceTable } : {}), ...(pieceList ? { list: pieceList } : {}) });
     pieceStart = pos;
@@ -234,7 +237,7 @@ export function splitIntoPieces(text: string): Piece[] {
     const closed = states.size === 1 && states.has('n');
     const item = marginItem.exec(content);
     const marker = item ? (item[2] ?? item[1]) : undefined;
-    if (closed && list !== undefined && marker === list && pos - pieceStart >= LIST_PIECE_TARGET) {
+    if (closed && list !== undefined && !listUnsafe && marker === list && pos - pieceStart >= LIST_PIECE_TARGET) {
       // A sibling item of a long list at the margin: it can only continue the list.
       cut(pos, undefined, list);
     } else if (closed && table && content.startsWith('|')) {
@@ -250,8 +253,16 @@ export function splitIntoPieces(text: string): Piece[] {
     // A list at the margin runs from its first item to the next line at the margin that is no
     // item (a lazy continuation line included, to be safe: it only costs a cut); a different
     // marker starts another list.
-    if (item) list = closed ? marker : undefined;
-    else if (/^[^\s]/.test(content)) list = undefined;
+    if (item) {
+      if (list === undefined || marker !== list) listUnsafe = false;
+      list = closed ? marker : undefined;
+    } else if (/^[^\s]/.test(content)) {
+      list = undefined;
+      listUnsafe = false;
+    }
+    // A fence or an HTML block inside an item (`- ```js`) may still be open at the next item's
+    // marker, and the open-construct tracking above reads only the margin: such a list is not cut.
+    if (list !== undefined && listInner.test(content)) listUnsafe = true;
     const next = new Set<Open>();
     for (const state of states) step(state, content, next);
     states = next;

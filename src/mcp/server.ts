@@ -158,7 +158,7 @@ async function callTool(ctx: CommandContext, name: string, args: Json): Promise<
         const more = await import('../commands/more.js');
         const paths = strings(args.paths) ?? [];
         if (name === 'sync') {
-          const r = await capture(ctx, more.sync.run, [...paths, ...sourceArgs(args), ...(args.write === true ? [] : ['--dry-run']), '--no-color']);
+          const r = await capture(ctx, more.sync.run, [...paths, ...sourceArgs(args), ...(args.write === true ? [] : ['--dry-run'])]);
           return text({ exitCode: r.code, dryRun: args.write !== true, output: r.stdout, messages: r.stderr }, r.code === 2);
         }
         const run = name === 'lint' ? (await import('../commands/lint.js')).run : more.check.run;
