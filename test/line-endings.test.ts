@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { LineIndex } from '../src/core/text.js';
 import { parseMarkdown } from '../src/core/markdown.js';
 import { parseDocument } from '../src/model/parse.js';
-import { applyEdits } from '../src/core/edits.js';
+import { applyEdits } from '../src/edit/apply.js';
 import { planSync } from '../src/sync/reconcile.js';
 import { lintDocument } from '../src/lint/engine.js';
 import { modelOptions, projectRoot, runCli, tempTree, TODAY } from './helpers.js';

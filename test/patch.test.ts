@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { applyPatch, createTwoFilesPatch } from 'diff';
-import { applyEdits } from '../src/core/edits.js';
+import { applyEdits } from '../src/edit/apply.js';
 import { editsPatch } from '../src/core/patch.js';
 
 const piece = fc.constantFrom('| a | b |', '| 1 | 🟢 Running |', 'text', '', ' ', 'x');

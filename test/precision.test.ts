@@ -9,7 +9,7 @@ import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runCli, testArea, projectRoot, modelOptions, TODAY } from './helpers.js';
-import { templateTokens } from '../src/rules/placeholders.js';
+import { templateTokens } from '../src/core/placeholders.js';
 import { parseDocument } from '../src/model/parse.js';
 import { fixDocument } from '../src/lint/engine.js';
 import { defineRule } from '../src/rules/define.js';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseDocument } from '../src/model/parse.js';
 import { lintDocument } from '../src/lint/engine.js';
-import { applyEdits } from '../src/core/edits.js';
+import { applyEdits } from '../src/edit/apply.js';
 import { splitRow } from '../src/core/table.js';
 import { parseMarkdown, splitIntoPieces, LARGE_DOCUMENT } from '../src/core/markdown.js';
 import { extractTables } from '../src/core/table.js';

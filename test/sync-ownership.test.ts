@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from '../src/model/parse.js';
 import { planSync, type SyncOptions } from '../src/sync/reconcile.js';
-import { applyEdits } from '../src/core/edits.js';
+import { applyEdits } from '../src/edit/apply.js';
 import type { Instance } from '../src/sync/instances.js';
 import type { TrackerModel } from '../src/model/types.js';
 import { LineIndex } from '../src/core/text.js';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseDocument } from '../src/model/parse.js';
-import { applyEdits } from '../src/core/edits.js';
+import { applyEdits } from '../src/edit/apply.js';
 import { planSync, type SyncOptions } from '../src/sync/reconcile.js';
 import type { Instance } from '../src/sync/instances.js';
 import { lintDocument } from '../src/lint/engine.js';

@@ -6,7 +6,7 @@
  * anything changed. Nothing here reads files or the clock: `today` is passed in.
  */
 import type { Edit } from '../core/diagnostic.js';
-import { applyEdits } from '../core/edits.js';
+import { applyEdits } from '../edit/apply.js';
 import { readStatus, rewriteStatus, formatStatus, statusStyle, describeVocabulary, type Vocabulary } from '../core/status.js';
 import { isEmptyCell } from '../core/cells.js';
 import { parseMarkdown } from '../core/markdown.js';
@@ -19,7 +19,7 @@ import { TableEditor, cellSource } from '../edit/table-editor.js';
 import { archiveRows } from '../edit/archive.js';
 import { insertSection, insertLineAfter } from '../edit/sections.js';
 import { tickTask } from '../edit/tasks.js';
-import { rowObject } from '../rules/row-checks.js';
+import { rowObject } from '../model/row-object.js';
 import { OperationError } from './errors.js';
 import { didYouMean, findColumn, findRow, findTable, tableName, tablesNamed } from './names.js';
 

@@ -2,7 +2,7 @@
 import { UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { compareDiagnostics } from '../core/diagnostic.js';
-import { applyEdits } from '../core/edits.js';
+import { applyEdits } from '../edit/apply.js';
 import { encodeText } from '../core/encoding.js';
 import { editsPatch } from '../core/patch.js';
 import { loadConfig } from '../config/load.js';

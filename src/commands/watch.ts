@@ -7,7 +7,7 @@ import { join, resolve, dirname, relative, sep } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { compareDiagnostics, summarise } from '../core/diagnostic.js';
-import { applyEdits } from '../core/edits.js';
+import { applyEdits } from '../edit/apply.js';
 import { encodeText } from '../core/encoding.js';
 import { loadConfig, configNames } from '../config/load.js';
 import type { ResolvedConfig } from '../config/resolve.js';

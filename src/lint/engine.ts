@@ -4,7 +4,7 @@
  */
 import type { Diagnostic, Edit, Severity } from '../core/diagnostic.js';
 import { compareDiagnostics } from '../core/diagnostic.js';
-import { applyEdits } from '../core/edits.js';
+import { applyEdits } from '../edit/apply.js';
 import { UTF8, type Storage } from '../core/encoding.js';
 import { parseDocument, type ModelOptions, type ParsedDocument } from '../model/parse.js';
 import { checkRows, type RowCheck } from '../rules/row-checks.js';

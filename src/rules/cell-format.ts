@@ -1,5 +1,5 @@
 import { defineRule, filledDocuments, type RuleContext } from './define.js';
-import { isPlaceholder } from './placeholders.js';
+import { isPlaceholder } from '../core/placeholders.js';
 
 /** A real calendar date written as YYYY-MM-DD. */
 export function isIsoDate(s: string): boolean {

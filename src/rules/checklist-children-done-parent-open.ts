@@ -1,5 +1,6 @@
 import { defineRule, filledDocuments } from './define.js';
 import { checklistTasks, checkboxRange, isOpenTask } from './checklist.js';
+import { tickTask } from '../edit/tasks.js';
 
 /** Words in a task's own text that say work is left beyond its sub-tasks. */
 const workRemains = /\b(?:still|remain(?:s|ing)?|left to|needs?|pending|waiting|blocked|todo|to do|tbd|except|missing|not yet|wip)\b/i;
@@ -22,7 +23,7 @@ export default defineRule({
         message: `Unexpected open task \`${task.text.slice(0, 60)}\`: all ${task.children.length} sub-tasks are ticked, expected it ticked too${remains ? ' (not fixed: its text says work remains)' : ''}`,
         start,
         end: box?.end ?? start,
-        fix: box && !remains ? [{ start: box.start, end: box.end, text: '[x]' }] : undefined,
+        fix: box && !remains ? [tickTask(ctx.doc.text, task.position.start.offset, 'x')].filter((e) => e !== undefined) : undefined,
       });
     }
   },

@@ -1,6 +1,6 @@
 import { defineRule } from './define.js';
 import { readDollars } from '../model/parse.js';
-import { isPlaceholder } from './placeholders.js';
+import { isPlaceholder } from '../core/placeholders.js';
 import { billingJobStatuses, burnRateOf, formatRate } from '../core/burn-rate.js';
 
 export default defineRule({

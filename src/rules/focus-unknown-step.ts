@@ -1,5 +1,5 @@
 import { defineRule } from './define.js';
-import { isPlaceholder } from './placeholders.js';
+import { isPlaceholder } from '../core/placeholders.js';
 
 /** `Step 2 - Remote baselines` → `step 2`; a name without a number folds to its words. */
 export function stepId(name: string): string {

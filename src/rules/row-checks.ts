@@ -5,8 +5,7 @@
  */
 import type { ParsedDocument, TypedTable } from '../model/parse.js';
 import type { Cell } from '../core/table.js';
-import { readPercent } from '../model/parse.js';
-import { isPlaceholder } from './placeholders.js';
+import { rowObject } from '../model/row-object.js';
 
 export interface RowCheck {
   table: TypedTable;
@@ -21,26 +20,6 @@ export interface RowCheck {
 }
 
 export { isEmptyCell } from '../core/cells.js';
-import { isEmptyCell } from '../core/cells.js';
-
-export function rowObject(table: TypedTable, row: number): Record<string, unknown> {
-  const spec = table.spec!;
-  const out: Record<string, unknown> = {};
-  const cells = table.raw.rows[row]!.cells;
-  table.columnOf.forEach((col, i) => {
-    const cell = cells[i];
-    if (!col || !cell || isEmptyCell(cell.text) || isPlaceholder(cell.source)) return;
-    const column = spec.columns.find((c) => c.name === col)!;
-    if (column.status) {
-      const reading = table.statusReadings[row];
-      // An unreadable status is reported by status/unknown; leave it out here.
-      if (reading?.ok && !table.legendStatuses.has(reading.status)) out[col] = reading.status;
-    } else if (column.parse === 'percent') out[col] = readPercent(cell.text) ?? cell.text;
-    else if (column.parse === 'number') out[col] = /^-?\d[\d,]*(?:\.\d+)?$/.test(cell.text.trim()) ? Number(cell.text.trim().replace(/,/g, '')) : cell.text;
-    else out[col] = cell.text;
-  });
-  return out;
-}
 
 export function checkRows(doc: ParsedDocument): RowCheck[] {
   const checks: RowCheck[] = [];

@@ -1,7 +1,7 @@
 import type { Nodes } from 'mdast';
 import { collectNodes } from '../core/markdown.js';
 import { defineRule, filledDocuments } from './define.js';
-import { findPlaceholders, type ValueSlots } from './placeholders.js';
+import { findPlaceholders, type ValueSlots } from '../core/placeholders.js';
 
 /** Heading ranges, in document order (a walk, not recursion: depth is the document's to choose). */
 function headingRanges(root: Nodes): { start: number; end: number }[] {

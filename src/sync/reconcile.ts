@@ -10,7 +10,7 @@ import { readDollars } from '../model/parse.js';
 import { findSection } from '../model/sections.js';
 import { nestedJobTables } from './nested-tables.js';
 import { isEmptyCell, sameText as same } from '../core/cells.js';
-import { isPlaceholder } from '../rules/placeholders.js';
+import { isPlaceholder } from '../core/placeholders.js';
 import { TableEditor, escapeCell } from '../edit/table-editor.js';
 import { insertSection, tableText } from '../edit/sections.js';
 import { archiveRows } from '../edit/archive.js';

@@ -1,5 +1,5 @@
 /** Apply edits to a text by splicing: bytes outside the edited ranges are untouched. */
-import type { Edit } from './diagnostic.js';
+import type { Edit } from '../core/diagnostic.js';
 
 /**
  * Apply non-overlapping edits (an edit that overlaps one already taken is skipped and returned, so
