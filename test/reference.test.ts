@@ -101,7 +101,7 @@ describe('TODO.example.md', () => {
   it('reports the "Infrastructure & Configs" parent whose children are all ticked', () => {
     const ds = lintText(text, 'todo');
     const open = ds.filter((d) => d.ruleId === 'checklist/children-done-parent-open');
-    expect(open[0]).toMatchObject({ line: 10, column: 3, endLine: 10, endColumn: 6, fix: [{ text: '[x]' }] });
+    expect(open[0]).toMatchObject({ line: 10, column: 3, endLine: 10, endColumn: 6, fix: [{ text: 'x' }] });
     expect(open[0]!.message).toContain('Infrastructure & Configs');
     expect(open.map((d) => d.line)).toEqual([10, 19, 30]);
   });
