@@ -8,7 +8,7 @@
 import type { Edit } from '../core/diagnostic.js';
 import type { ParsedDocument, TypedTable } from '../model/parse.js';
 import { findSection } from '../model/sections.js';
-import { isEmptyCell, sameText as same } from '../core/cells.js';
+import { sameText as same } from '../core/cells.js';
 import { TableEditor } from './table-editor.js';
 import { insertSection, tableText } from './sections.js';
 
@@ -29,7 +29,7 @@ export function archiveRows(doc: ParsedDocument, active: TypedTable, past: Typed
       // Words in a column the past table lacks must not be lost: they join its Notes (or last) cell.
       const lost = active.raw.header.cells
         .map((h, k) => ({ header: h.text, text: cells[k] ?? '', name: active.columnOf[k] }))
-        .filter((c) => c.text && !isEmptyCell(c.text) && !(c.name ? past.columnOf.includes(c.name) : past.raw.header.cells.some((h) => same(h.text, c.header))));
+        .filter((c) => c.text.trim() && !/^[—–-]$/.test(c.text.trim()) && !(c.name ? past.columnOf.includes(c.name) : past.raw.header.cells.some((h) => same(h.text, c.header))));
       if (lost.length) {
         const notesAt = past.columnOf.indexOf('notes') >= 0 ? past.columnOf.indexOf('notes') : row.length - 1;
         row[notesAt] = [row[notesAt], ...lost.map((l) => `${l.header}: ${l.text}`)].filter(Boolean).join('; ');
