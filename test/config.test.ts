@@ -1,18 +1,12 @@
 /** Config discovery and config errors, through the real bin in temporary repositories. */
-import { describe, expect, it, afterAll } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
-import { runCli, tempTree, projectRoot } from './helpers.js';
+import { runCli, testArea, projectRoot } from './helpers.js';
 
-const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
-function tree(files: Record<string, string>) {
-  const t = tempTree(files);
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const { tree } = testArea();
 const bad = '# TODO\n\n- [ ] parent \u00e2\u0153\u2026\n';
 
 describe('config discovery', () => {

@@ -1,8 +1,8 @@
 /** `trackdocs sync` as a user runs it: the real bin, a fake `vastai` on PATH, real files. */
-import { describe, expect, it, afterAll } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join, delimiter } from 'node:path';
-import { projectRoot, runCli, tempTree, type CliResult } from './helpers.js';
+import { projectRoot, runCli, testArea, type CliResult } from './helpers.js';
 
 const fixtures = join(projectRoot, 'test', 'fixtures', 'vastai');
 const fakeBin = join(projectRoot, 'test', 'fake-vastai');
@@ -11,13 +11,7 @@ const instances = join(fixtures, 'instances.json');
 const stateJson = readFileSync(join(fixtures, 'system_state.json'), 'utf8');
 const SECRET = 'vk-SECRET-0123456789abcdef';
 
-const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
-function tree(files: Record<string, string>) {
-  const t = tempTree(files);
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const { tree } = testArea();
 
 function sync(dir: string, args: string[], mode = 'ok', extraEnv: Record<string, string> = {}): CliResult {
   return runCli(['sync', ...args], {
