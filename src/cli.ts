@@ -32,6 +32,8 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   done: { summary: 'tick a TODO or roadmap task (--undo, --cascade)', load: async () => (await more()).verbs.done },
   apply: { summary: 'apply a JSON list of operations from stdin, all or none', load: async () => (await more()).verbs.apply },
   mcp: { summary: 'serve the verbs, lint, check and sync to coding agents over MCP (stdio)', load: async () => (await more()).mcp },
+  merge: { summary: 'three-way merge of a document by rows, tasks and dated entries (a git merge driver)', load: async () => (await more()).merge },
+  'merge-driver': { summary: 'install or uninstall trackdocs as git\'s merge driver for the documents', load: async () => (await more()).mergeDriver },
   hook: { summary: 'install or uninstall the git pre-commit hook (trackdocs lint --staged)', load: async () => (await more()).hook },
   watch: { summary: 're-lint docs on every save; --sync also applies live data on an interval', load: async () => (await more()).watch },
   completion: { summary: 'print a shell completion script: trackdocs completion bash|zsh|fish', load: async () => (await more()).completion },
@@ -43,7 +45,7 @@ export const help = `trackdocs ${pkg.version}: your research project's tracking 
 Usage: trackdocs <command> [options]
 
 Commands:
-${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`).join('\n')}
+${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`).join('\n')}
 
 Options for every command:
   -h, --help     show the command's help (also: trackdocs help <command>)

@@ -63,7 +63,7 @@ export async function candidates(commands: CommandTable, words: string[], curren
   const prev = words.at(-1)!;
   if (command === 'help') return words.length === 2 ? names : [];
   if (command === 'completion') return words.length === 2 ? [...shells] : [];
-  if (command === 'hook') return words.length === 2 ? ['install', 'uninstall'] : [];
+  if (command === 'hook' || command === 'merge-driver') return words.length === 2 ? ['install', 'uninstall'] : command === 'merge-driver' && current.startsWith('-') ? ['--dry-run'] : [];
   const entry = commands[command];
   if (!entry) return [];
   const helpText = (await entry.load()).help;

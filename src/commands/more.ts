@@ -7,3 +7,5 @@ export * as hook from './hook.js';
 export { commands as verbs } from './verbs.js';
 export * as mcp from './mcp.js';
 export * as completion from './completion.js';
+export * as merge from './merge.js';
+export * as mergeDriver from './merge-driver.js';
