@@ -47,6 +47,9 @@ interface Side {
   bytes: Buffer;
 }
 
+/** The largest version handed to git merge-file. */
+const GIT_MERGE_MAX_BYTES = 1024 * 1024 * 1024;
+
 const whose = { base: 'the base', ours: 'our', theirs: 'their' } as const;
 
 /** Why a side cannot be merged as text: `git merge-file` then merges the bytes. */
@@ -79,15 +82,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   for (const [name, path] of [['base', basePath], ['ours', oursPath], ['theirs', theirsPath]] as const) {
     const full = resolve(ctx.cwd, path);
     try {
-      sides.push({ name, path: full, bytes: readRegularFile(full, MAX_DOCUMENT_BYTES) });
+      const side = readSide(full);
+      if (side.tooBig) tooBig ??= `${whose[name]} version is too big for trackdocs (${side.tooBig})`;
+      sides.push({ name, path: full, bytes: side.bytes });
     } catch (e) {
-      // Too big for trackdocs: git merge-file merges it, as git would.
-      if (e instanceof NotReadableError && /MiB/.test(e.message)) {
-        tooBig ??= `${whose[name]} version is too big for trackdocs (${e.message})`;
-        sides.push({ name, path: full, bytes: Buffer.alloc(0) });
-        continue;
-      }
-      say(`cannot read ${name === 'ours' ? 'OURS' : name === 'base' ? 'BASE' : 'THEIRS'} (${path}): ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}; nothing merged`);
+      say(`cannot read ${name.toUpperCase()} (${path}): ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}; nothing merged`);
       return 2;
     }
   }
@@ -120,6 +119,19 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   say(`${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'} (${result.conflicts.map((c) => `line ${c.line}${c.what && c.what !== 'lines' ? `: ${c.what}` : ''}`).join('; ')})`);
   return 1;
+}
+
+/**
+ * A version's bytes. One over the size trackdocs parses is still read (up to 1 GiB, the most git
+ * merge-file is handed): git merge-file merges it, and OURS is replaced only while it holds them.
+ */
+function readSide(path: string): { bytes: Buffer; tooBig?: string } {
+  try {
+    return { bytes: readRegularFile(path, MAX_DOCUMENT_BYTES) };
+  } catch (e) {
+    if (!(e instanceof NotReadableError && /MiB/.test(e.message))) throw e;
+    return { bytes: readRegularFile(path, GIT_MERGE_MAX_BYTES), tooBig: e.message };
+  }
 }
 
 /** Decode one side: text trackdocs merges, or why not (git merge-file then merges the bytes). */
