@@ -178,6 +178,8 @@ printf '[%s]\\n' "\${COMPREPLY[@]}"`;
     expect(complete('trackdocs export --format ').stdout).toContain('[json]\n[yaml]\n');
     expect(complete('trackdocs sync --archive m').stdout).toContain('[move]\n[mark]\n');
     expect(complete('trackdocs hook ').stdout).toContain('[install]\n[uninstall]\n');
+    expect(complete('trackdocs merge-driver ').stdout).toContain('[install]\n[uninstall]\n');
+    expect(complete('trackdocs merge --d').stdout).toContain('[--diff3]\n');
     expect(complete('trackdocs completion ').stdout).toContain('[bash]\n[zsh]\n[fish]\n');
     expect(complete('trackdocs sync --no-').stdout).toContain('[--no-vastai]\n[--no-state]\n[--no-color]\n');
   });

@@ -41,7 +41,7 @@ export async function run(ctx: CommandContext): Promise<number> {
 /** The options a command's --help lists under "Options:". */
 export function optionsInHelp(helpText: string): string[] {
   const section = helpText.split(/^Options:$/m)[1] ?? '';
-  return [...new Set([...section.matchAll(/(?:^|[\s,])(--[a-z][a-z-]*)/gm)].map((m) => m[1]!))];
+  return [...new Set([...section.matchAll(/(?:^|[\s,])(--[a-z][a-z0-9-]*)/gm)].map((m) => m[1]!))];
 }
 
 /** Values an option takes, for completing the word after it. */
