@@ -1,7 +1,8 @@
 // Build: precompile the built-in JSON Schemas into standalone validators (so a lint run does not
 // pay for compiling schemas), then bundle the CLI into dist/ with esbuild. Commands stay separate
 // chunks so the pre-commit path loads only what it uses.
-import { readFileSync, writeFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
@@ -30,7 +31,7 @@ writeFileSync(
 );
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
-// Two CommonJS bundles, each loaded through V8's code cache (bin/load-cli.cjs): cli.cjs holds lint
+// CommonJS bundles, each loaded through V8's code cache (bin/load-cli.cjs): cli.cjs holds lint
 // and export (the pre-commit path, kept small because every commit pays for loading it); more.cjs
 // the other commands. Libraries used off the lint path (yaml, Ajv for users' own schemas) stay
 // external and load on demand.
@@ -54,12 +55,15 @@ const moreIsExternal = { name: 'more-is-external', setup: (b) => b.onResolve({ f
 // with require (the bundles run in a vm.Script, where import() is unavailable).
 await build({ ...common, external: [...common.external, 'diff', 'picomatch', 'proper-lockfile'], supported: { 'dynamic-import': false }, entryPoints: [join(root, 'src/cli.ts')], outfile: join(root, 'dist/cli.cjs'), plugins: [moreIsExternal] });
 await build({ ...common, entryPoints: [join(root, 'src/commands/more.ts')], outfile: join(root, 'dist/more.cjs') });
+// merge.cjs: `trackdocs merge` alone, which git runs once per conflicted document (bin/docs.cjs
+// loads it instead of cli.cjs for that command).
+await build({ ...common, external: [...common.external, 'picomatch'], supported: { 'dynamic-import': false }, entryPoints: [join(root, 'src/commands/merge-entry.ts')], outfile: join(root, 'dist/merge.cjs') });
 
 // esbuild escapes strings but leaves regular-expression literals as written (the emoji classes in
 // src/core/mojibake.ts). Escape those characters too, so each bundle is ASCII: bin/load-cli.cjs
 // then reads it as Latin-1, without UTF-8 decoding, into a one-byte string (half the memory of the
 // two-byte string a single emoji would force, and faster for V8 to scan when it compiles lazily).
-for (const name of ['cli', 'more']) {
+for (const name of ['cli', 'more', 'merge']) {
   const file = join(root, `dist/${name}.cjs`);
   const text = readFileSync(file, 'utf8');
   if (/\\[^\x00-\x7f]/.test(text)) throw new Error(`dist/${name}.cjs escapes a non-ASCII character (\\é); write it as \\uXXXX in the source`);
@@ -82,3 +86,19 @@ for (let i = 0; i < 3; i++) {
 }
 writeFileSync(cacheFile('cli'), cli.script.createCachedData());
 writeFileSync(cacheFile('more'), require('./bin/load-cli.cjs').loadBundle('more', { noCache: true }).script.createCachedData());
+// The merge bundle's cache: three small versions merged (clean and conflicted) in a temp folder.
+{
+  const { loadBundle } = require('./bin/load-cli.cjs');
+  const merge = loadBundle('merge', { noCache: true });
+  const dir = mkdtempSync(join(tmpdir(), 'trackdocs-build-'));
+  try {
+    const tracker = readFileSync(join(root, 'demo/docs/status-tracker.md'), 'utf8');
+    for (let i = 0; i < 3; i++) {
+      for (const [name, text] of [['base', tracker], ['ours', tracker.replace('Last updated', 'Last  updated')], ['theirs', tracker.replace('## Active Blockers', '## Active blockers').replace('Last updated', 'Last updated:')]]) writeFileSync(join(dir, name), text);
+      await merge.run({ argv: ['base', 'ours', 'theirs', 'docs/status-tracker.md', '--conflict-style', 'merge'], cwd: dir, env, stdout: sink, stderr: sink });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  writeFileSync(cacheFile('merge'), merge.script.createCachedData());
+}

@@ -7,7 +7,7 @@
 //   node build.mjs && node bench/run.mjs      (or: npm run bench)
 //   node bench/run.mjs --quick                fewer runs, for trying the bench itself out
 //   node bench/run.mjs --remark-full          remark-cli 3× (not once) over the 1,000 files
-//   node bench/run.mjs --only 4,5             just those sections (1–7)
+//   node bench/run.mjs --only 4,5             just those sections (1–8)
 //
 // Exit code: 0 when every command ran (missed targets are reported, not fatal); 2 when a command
 // could not run at all or did not do what it was asked (crash, wrong file count, missing plugin).
@@ -243,7 +243,7 @@ function readRss() {
  */
 async function run(s, { mem = false } = {}) {
   s.prepare?.();
-  let argv = [process.execPath, ...s.args];
+  let argv = s.argv ?? [process.execPath, ...s.args];
   let env = childEnv;
   if (mem && memMethod) {
     rmSync(rssFile, { force: true });
@@ -713,6 +713,98 @@ async function sectionVerbs() {
   };
 }
 
+// ---- 8. Merging: trackdocs merge against git merge-file ---------------------------------------------
+
+const MERGE = join(WORK, 'merge');
+const RUNS_MERGE = quick ? 5 : 15;
+
+/**
+ * Two edited copies of the 1 MiB tracker of section 3. Disjoint: ours adds a job row at the end of
+ * Active Remote Jobs and changes a step's status near the top of Step Status; theirs adds a Recent
+ * Work entry under a new date and changes a step's status near the end of the table. Overlapping:
+ * both change the same job's status, to two values.
+ */
+function mergeCases() {
+  const base = bigTracker(1);
+  const lines = base.split('\n');
+  const at = (re, from = 0) => {
+    const i = lines.findIndex((l, k) => k >= from && re.test(l));
+    if (i < 0) throw new BenchError(`the generated tracker has no line matching ${re}`);
+    return i;
+  };
+  const edit = (changes) => {
+    const out = [...lines];
+    // From the bottom up, so the indices stay right.
+    for (const [i, f] of [...changes].sort((a, b) => b[0] - a[0])) out.splice(i, 1, ...f(out[i]));
+    return out.join('\n');
+  };
+  const setCell = (line, col, value) => line.split('|').map((c, k) => (k === col + 1 ? ` ${value} ` : c)).join('|');
+  const jobsHead = at(/^## Active Remote Jobs/);
+  const lastJob = at(/^$/, at(/^\| \d+ \|/, jobsHead)) - 1;
+  const firstJob = at(/^\| \d+ \|/, jobsHead);
+  const steps = at(/^## Step Status/);
+  const earlyStep = at(/^\| Step 3 - /, steps);
+  const lateStep = at(/^$/, at(/^\| Step \d+ - /, steps)) - 2;
+  const recent = at(/^## Recent Work/);
+  const disjointOurs = edit([
+    [lastJob, (l) => [l, '| 29999999 | bench-merge-ours | 1x H100 | 🟢 Running | — | $2.10/hr | added by ours |']],
+    [earlyStep, (l) => [setCell(l, 1, '🔴 Blocked')]],
+  ]);
+  const disjointTheirs = edit([
+    [recent + 1, (l) => [l, '### 2026-01-06', '- Merged the bench branch; the new eval is running', '']],
+    [lateStep, (l) => [setCell(l, 1, '✅ Complete')]],
+  ]);
+  const overlapOurs = edit([[firstJob, (l) => [setCell(l, 3, '✅ Complete')]]]);
+  const overlapTheirs = edit([[firstJob, (l) => [setCell(l, 3, '🔴 Failed')]]]);
+  return { base, cases: [
+    { key: 'disjoint', ours: disjointOurs, theirs: disjointTheirs, clean: true },
+    { key: 'overlapping', ours: overlapOurs, theirs: overlapTheirs, clean: false },
+  ] };
+}
+
+async function sectionMerge() {
+  rmSync(MERGE, { recursive: true, force: true });
+  mkdirSync(MERGE, { recursive: true });
+  const { base, cases } = mergeCases();
+  writeFileSync(join(MERGE, 'base.md'), base);
+  console.log(`\n8. Merging two edited copies of the 1 MiB tracker (${(Buffer.byteLength(base) / 1048576).toFixed(2)} MiB, bench/.work/merge/): \`trackdocs merge BASE OURS THEIRS PATH\` against \`git merge-file OURS BASE THEIRS\`, whole process, each on a fresh copy of OURS, ${RUNS_MERGE} runs each (+1 warm-up), round-robin`);
+  const out = { runs: RUNS_MERGE, cases: {} };
+  for (const c of cases) {
+    const pristine = join(MERGE, `${c.key}-ours.orig.md`);
+    writeFileSync(pristine, c.ours);
+    writeFileSync(join(MERGE, `${c.key}-theirs.md`), c.theirs);
+    const oursTd = join(MERGE, `${c.key}-ours.trackdocs.md`);
+    const oursGit = join(MERGE, `${c.key}-ours.git.md`);
+    const code = c.clean ? 0 : 1;
+    const specs = [
+      nodeSpec,
+      { ...tdSpec(`trackdocs merge (${c.key})`, ['merge', rel(join(MERGE, 'base.md')), rel(oursTd), rel(join(MERGE, `${c.key}-theirs.md`)), 'docs/status-tracker.md', '--quiet']), display: `trackdocs merge base ${c.key}-ours ${c.key}-theirs PATH`, okCodes: [code], prepare: () => copyFileSync(pristine, oursTd) },
+      { tool: 'git', label: `git merge-file (${c.key})`, display: `git merge-file ${c.key}-ours base ${c.key}-theirs`, argv: ['git', 'merge-file', rel(oursGit), rel(join(MERGE, 'base.md')), rel(join(MERGE, `${c.key}-theirs.md`))], okCodes: [code], prepare: () => copyFileSync(pristine, oursGit) },
+    ];
+    const r = await roundRobin(specs, RUNS_MERGE, { warmup: 1 });
+    const m = r.map((x) => median(x.ms));
+    const n = r.map((x) => min(x.ms));
+    // The results: both clean with the same text when the edits are disjoint, both conflicted when not.
+    const td = readFileSync(oursTd, 'utf8');
+    const gm = readFileSync(oursGit, 'utf8');
+    if (c.clean && td !== gm) throw new BenchError(`trackdocs merge and git merge-file disagree on the disjoint edits (${rel(oursTd)} vs ${rel(oursGit)})`);
+    if (!c.clean && !(/^<{7} /m.test(td) && /^<{7} /m.test(gm))) throw new BenchError(`the overlapping edits left no conflict markers in ${rel(oursTd)} or ${rel(oursGit)}`);
+    printTable(
+      ['command', 'median', 'min', 'exit', 'median vs node -e 0'],
+      specs.map((s, i) => [s.display, fmtMs(m[i]), fmtMs(n[i]), [...new Set(r[i].codes)].join(','), fmtX(m[i] / m[0])]),
+    );
+    console.log(`  ${c.key}: both ${c.clean ? 'clean, with the same merged text' : 'conflicted (exit 1, markers in both)'}: parity OK`);
+    target(`merge.${c.key}/git`, `${c.key}: trackdocs ${fmtMs(m[1])}, git merge-file ${fmtMs(m[2])} (${fmtX(m[1] / m[2])}, by min ${fmtX(n[1] / n[2])}; target within 3×)`, m[1] / m[2], 3, '≤');
+    console.log(`  ${c.key}: trackdocs above bare node: ${fmtMs(m[1] - m[0])} (${fmtX(m[1] / m[0])} node -e 0, which alone is ${fmtX(m[0] / m[2])} git merge-file)`);
+    out.cases[c.key] = {
+      clean: c.clean,
+      commands: summarise(specs.map((s, i) => ({ ...s, tool: ['node', 'trackdocsMerge', 'gitMergeFile'][i] })), r),
+      ratios: { trackdocsOverGit: m[1] / m[2], trackdocsOverNode: m[1] / m[0], nodeOverGit: m[0] / m[2] },
+    };
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------------------------
@@ -723,9 +815,9 @@ const onlyArg = (() => {
   const i = process.argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
   if (i < 0) return null;
   const v = process.argv[i].includes('=') ? process.argv[i].split('=')[1] : process.argv[i + 1];
-  const set = new Set(String(v ?? '').split(',').map(Number).filter((n) => n >= 1 && n <= 7));
+  const set = new Set(String(v ?? '').split(',').map(Number).filter((n) => n >= 1 && n <= 8));
   if (!set.size) {
-    console.error('bench: --only needs section numbers 1–7, e.g. --only 4,5');
+    console.error('bench: --only needs section numbers 1–8, e.g. --only 4,5');
     process.exit(2);
   }
   return set;
@@ -759,7 +851,7 @@ async function main() {
     remarkConfig: ['remark-gfm', 'remark-preset-lint-recommended'],
     peakMemoryMethod: memMethod ?? 'none',
     quick,
-    sections: onlyArg ? [...onlyArg].sort() : [1, 2, 3, 4, 5, 6, 7],
+    sections: onlyArg ? [...onlyArg].sort() : [1, 2, 3, 4, 5, 6, 7, 8],
   };
   console.log(`trackdocs bench — node ${meta.node}, ${meta.cpus}, load ${meta.loadavg.join(' ')}`);
   console.log(`peers: markdownlint-cli2 ${MDL.version}, remark-cli ${REMARK.version} (remark-gfm + remark-preset-lint-recommended)`);
@@ -870,6 +962,7 @@ async function main() {
   if (want(5)) results.staged = await sectionStaged();
   if (want(6)) results.watch = await sectionWatch();
   if (want(7)) results.verbs = await sectionVerbs();
+  if (want(8)) results.merge = await sectionMerge();
 
   // ---- Summary and JSON -----------------------------------------------------------------------------
   const passed = checks.filter((c) => c.pass).length;

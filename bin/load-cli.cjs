@@ -1,7 +1,8 @@
 'use strict';
 // Loads trackdocs' bundles through V8's code cache, made at build time, so a pre-commit run skips
 // compiling the parser it uses. dist/cli.cjs holds lint and export, the pre-commit path;
-// dist/more.cjs holds the other commands and is loaded only when one of them runs. A cache made by
+// dist/more.cjs holds the other commands and is loaded only when one of them runs; dist/merge.cjs
+// holds `trackdocs merge` alone (git's merge driver), which bin/docs.cjs loads instead of cli.cjs. A cache made by
 // another Node is rejected by V8 and the code compiles as usual.
 const vm = require('node:vm');
 const fs = require('node:fs');

@@ -38,7 +38,7 @@ if (!['esbuild', 'ajv', 'remark-parse'].every(resolvable)) {
 
 // pre-commit runs `npm install` then `npm pack`, and each runs prepare: build once, not twice.
 const newest = (path) => (statSync(path).isDirectory() ? Math.max(0, ...readdirSync(path).map((f) => newest(join(path, f)))) : statSync(path).mtimeMs);
-const outputs = ['cli.cjs', 'more.cjs', 'cli.v8cache', 'more.v8cache'].map((f) => join(root, 'dist', f));
+const outputs = ['cli.cjs', 'more.cjs', 'merge.cjs', 'cli.v8cache', 'more.v8cache', 'merge.v8cache'].map((f) => join(root, 'dist', f));
 if (outputs.every((f) => existsSync(f))) {
   const built = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
   if (newest(join(root, 'src')) < built && ['build.mjs', 'package.json', 'package-lock.json', 'schemas', 'bin'].every((f) => newest(join(root, f)) < built)) process.exit(0);

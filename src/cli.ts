@@ -5,6 +5,7 @@
  */
 import type { CommandContext } from './commands/context.js';
 import { didYouMean } from './core/suggest.js';
+import { reportCommandError } from './commands/errors.js';
 import pkg from '../package.json' with { type: 'json' };
 
 export { lintWorker } from './lint/worker.js';
@@ -103,16 +104,6 @@ export async function run(input: Omit<CommandContext, 'argv'> & { argv: string[]
     const mod = await command.load();
     return await mod.run({ ...ctx, argv: rest });
   } catch (e) {
-    const err = e as Error & { code?: string };
-    if (err.code === 'usage' || err.code?.startsWith('ERR_PARSE_ARGS')) {
-      ctx.stderr.write(`trackdocs ${name}: ${err.message}\nRun \`trackdocs ${name} --help\` for usage.\n`);
-      return 2;
-    }
-    if (err.code === 'config') {
-      ctx.stderr.write(`trackdocs: config error: ${err.message}\n`);
-      return 2;
-    }
-    ctx.stderr.write(`trackdocs: internal error: ${err.stack ?? err.message}\nPlease report this with the command you ran.\n`);
-    return 2;
+    return reportCommandError(name, e, ctx.stderr);
   }
 }

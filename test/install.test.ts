@@ -76,7 +76,7 @@ describe('install routes', () => {
       expect(packed).toMatch(/^trackdocs-\d+\.\d+\.\d+\.tgz\n$/);
       const tarball = join(dir, packed.trim());
       const listing = ok(sh('tar', ['tzf', tarball], dir)).stdout;
-      for (const f of ['package/dist/cli.cjs', 'package/dist/more.cjs', 'package/dist/cli.v8cache', 'package/bin/docs.cjs', 'package/LICENSE', 'package/docs/rules/encoding-mojibake.md', 'package/schemas/config.schema.json', 'package/templates/docs.config.yaml']) expect(listing).toContain(f);
+      for (const f of ['package/dist/cli.cjs', 'package/dist/more.cjs', 'package/dist/merge.cjs', 'package/dist/cli.v8cache', 'package/dist/merge.v8cache', 'package/bin/docs.cjs', 'package/LICENSE', 'package/docs/rules/encoding-mojibake.md', 'package/schemas/config.schema.json', 'package/templates/docs.config.yaml']) expect(listing).toContain(f);
       expect(listing).not.toMatch(/package\/(src|test|node_modules|scripts)\//);
       const prefix = join(tmp(), 'prefix');
       ok(sh('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', tarball], dir));

@@ -5,9 +5,9 @@
  * command could not run (OURS is then left as it was). A version that is not text trackdocs reads
  * is merged by `git merge-file` instead, byte for byte as git would.
  */
-import { spawnSync } from 'node:child_process';
 import { relative, resolve, sep } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { requireSync } from '../core/lazy.js';
 import { decodeText, encodeText, type Storage } from '../core/encoding.js';
 import { checkComplexity } from '../core/complexity.js';
 import { MAX_DOCUMENT_BYTES, NotReadableError, readRegularFile } from '../io/files.js';
@@ -50,6 +50,9 @@ interface Side {
 /** The largest version handed to git merge-file. */
 const GIT_MERGE_MAX_BYTES = 1024 * 1024 * 1024;
 
+/** node:child_process, loaded when git must be asked (a conflict, a side that is not text): a clean merge never pays for it. */
+const childProcess = () => requireSync<typeof import('node:child_process')>('node:child_process');
+
 const whose = { base: 'the base', ours: 'our', theirs: 'their' } as const;
 
 /** Why a side cannot be merged as text: `git merge-file` then merges the bytes. */
@@ -72,7 +75,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!Number.isInteger(markerSize) || markerSize < 1 || markerSize > 100) throw new UsageError(`--marker-size needs a whole number from 1 to 100, got ${values['marker-size']}`);
   const labels = values.label ?? [];
   if (labels.length > 3) throw new UsageError('-L/--label is given at most three times (ours, base, theirs)');
-  const style = conflictStyle(ctx, values.diff3, values['conflict-style']);
+  const givenStyle = styleFromFlags(values.diff3, values['conflict-style']);
   const [basePath, oursPath, theirsPath, docPath] = positionals as [string, string, string, string?];
   const shown = docPath ?? oursPath;
   const say = (s: string) => ctx.stderr.write(`trackdocs merge ${shown}: ${s}\n`);
@@ -91,18 +94,20 @@ export async function run(ctx: CommandContext): Promise<number> {
     }
   }
   const [base, ours, theirs] = sides as [Side, Side, Side];
-  const markerOptions = { markerSize, conflictStyle: style, labels: { ours: labels[0] ?? 'ours', base: labels[1] ?? 'base', theirs: labels[2] ?? 'theirs' } };
+  const markerOptions = { markerSize, conflictStyle: givenStyle ?? 'merge', labels: { ours: labels[0] ?? 'ours', base: labels[1] ?? 'base', theirs: labels[2] ?? 'theirs' } };
 
   const decoded = tooBig ? undefined : sides.map((s) => textOf(s.bytes));
   const unreadable = decoded?.findIndex((d) => !d.ok) ?? -1;
   if (!decoded || unreadable !== -1) {
     const why = tooBig ?? `${whose[sides[unreadable]!.name]} version is not text trackdocs reads (${(decoded![unreadable] as { reason: string }).reason})`;
-    return fallback(ctx, say, base, ours, theirs, markerOptions, why);
+    return fallback(ctx, say, base, ours, theirs, { ...markerOptions, conflictStyle: givenStyle ?? gitConflictStyle(ctx.cwd) }, why);
   }
   const [b, o, t] = decoded as { ok: true; text: string; storage: Storage }[] as [Extract<Decoded, { ok: true }>, Extract<Decoded, { ok: true }>, Extract<Decoded, { ok: true }>];
   const options: MergeOptions & { path?: string; kind?: DocumentKind; model?: ModelOptions } = { ...markerOptions };
   if (docPath) Object.assign(options, await documentOptions(ctx, docPath));
-  const result: MergeResult = mergeDocuments(b.text, o.text, t.text, options);
+  let result: MergeResult = mergeDocuments(b.text, o.text, t.text, options);
+  // The style shows only in conflicts: git's merge.conflictStyle is read when there are some.
+  if (!result.clean && givenStyle === undefined && gitConflictStyle(ctx.cwd) === 'diff3') result = mergeDocuments(b.text, o.text, t.text, { ...options, conflictStyle: 'diff3' });
   // The result is stored as the side that changed how the file is stored, else as ours.
   const storage = sameStorage(o.storage, b.storage) ? t.storage : o.storage;
   const out = encodeText(result.text, storage);
@@ -147,19 +152,20 @@ function textOf(bytes: Buffer): Decoded {
 
 const sameStorage = (a: Storage, b: Storage) => a.encoding === b.encoding && a.bom === b.bom;
 
-/** --diff3 or --conflict-style, else git's merge.conflictStyle (read only when the flags say nothing). */
-function conflictStyle(ctx: CommandContext, diff3: boolean | undefined, given: string | undefined): 'merge' | 'diff3' {
+/** The style --diff3 or --conflict-style asks for, if any. */
+function styleFromFlags(diff3: boolean | undefined, given: string | undefined): 'merge' | 'diff3' | undefined {
   if (diff3) return 'diff3';
-  const value = given ?? gitConfig(ctx.cwd, 'merge.conflictStyle');
-  if (value === undefined || value === 'merge') return 'merge';
-  if (value === 'diff3' || value === 'zdiff3') return 'diff3';
-  if (given !== undefined) throw new UsageError(`unknown --conflict-style ${given}; expected merge or diff3`);
-  return 'merge';
+  if (given === undefined) return undefined;
+  if (given === 'merge') return 'merge';
+  if (given === 'diff3' || given === 'zdiff3') return 'diff3';
+  throw new UsageError(`unknown --conflict-style ${given}; expected merge or diff3`);
 }
 
-function gitConfig(cwd: string, key: string): string | undefined {
-  const r = spawnSync('git', ['config', '--get', key], { cwd, encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : undefined;
+/** git's merge.conflictStyle (zdiff3 read as diff3); merge when unset or unreadable. */
+function gitConflictStyle(cwd: string): 'merge' | 'diff3' {
+  const r = childProcess().spawnSync('git', ['config', '--get', 'merge.conflictStyle'], { cwd, encoding: 'utf8' });
+  const value = r.status === 0 ? String(r.stdout).trim() : '';
+  return value === 'diff3' || value === 'zdiff3' ? 'diff3' : 'merge';
 }
 
 /**
@@ -195,7 +201,7 @@ async function fallback(
   why: string,
 ): Promise<number> {
   const args = ['merge-file', '-p', `--marker-size=${m.markerSize}`, ...(m.conflictStyle === 'diff3' ? ['--diff3'] : []), '-L', m.labels.ours, '-L', m.labels.base, '-L', m.labels.theirs, ours.path, base.path, theirs.path];
-  const r = spawnSync('git', args, { cwd: ctx.cwd, maxBuffer: 1 << 30 });
+  const r = childProcess().spawnSync('git', args, { cwd: ctx.cwd, maxBuffer: 1 << 30 });
   if (r.error) {
     say(`${why}, and git could not be run to merge it line by line (${(r.error as NodeJS.ErrnoException).code}); ${relative(ctx.cwd, ours.path) || ours.path} left as it was`);
     return 2;
