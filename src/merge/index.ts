@@ -112,7 +112,7 @@ export function mergeDocuments(base: string, ours: string, theirs: string, optio
     for (const p of pieces) {
       if (p.kind === 'lines') out.push(...p.lines, ...p.blanks);
       else {
-        pushConflict(p.ours, [], p.theirs, p.what);
+        pushConflict(p.ours, p.base, p.theirs, p.what);
         out.push(...p.blanks);
       }
     }

@@ -46,7 +46,7 @@ export function mergeUnits(O: Unit[], A: Unit[], B: Unit[]): Piece[] {
       if (!order) {
         // Mark these units done: their words are inside the markers.
         for (const u of [...aR, ...bR, ...oR]) done.add(u.key);
-        out.push({ kind: 'conflict', ours: aR.flatMap(all), theirs: bR.flatMap(all), blanks: [], what: 'lines' });
+        out.push({ kind: 'conflict', ours: aR.flatMap(all), base: oR.flatMap(all), theirs: bR.flatMap(all), blanks: [], what: 'lines' });
         continue;
       }
       for (const key of order) emit(key);

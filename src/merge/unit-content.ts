@@ -12,7 +12,7 @@ import { applyEdits } from '../edit/apply.js';
 export type Merged =
   | { kind: 'lines'; lines: Line[]; blanks: Line[] }
   /** The two sides disagree: `ours` and `theirs` go between markers, `blanks` after them. */
-  | { kind: 'conflict'; ours: Line[]; theirs: Line[]; blanks: Line[]; what: string };
+  | { kind: 'conflict'; ours: Line[]; base: Line[]; theirs: Line[]; blanks: Line[]; what: string };
 
 const same = (x: Unit, y: Unit) => x.lines.length === y.lines.length && x.lines.every((l, i) => l.content === y.lines[i]!.content);
 const describe = (u: Unit) => {
@@ -37,8 +37,8 @@ export function mergeUnit(o: Unit | undefined, a: Unit | undefined, b: Unit | un
     if (!o) return { kind: 'lines', lines: kept.lines, blanks: kept.blanks };
     if (same(o, kept)) return { kind: 'lines', lines: [], blanks: [] };
     return a
-      ? { kind: 'conflict', ours: a.lines, theirs: [], blanks: a.blanks, what: `${describe(a)}: changed on our side, deleted on theirs` }
-      : { kind: 'conflict', ours: [], theirs: b!.lines, blanks: b!.blanks, what: `${describe(b!)}: deleted on our side, changed on theirs` };
+      ? { kind: 'conflict', ours: a.lines, base: o.lines, theirs: [], blanks: a.blanks, what: `${describe(a)}: changed on our side, deleted on theirs` }
+      : { kind: 'conflict', ours: [], base: o.lines, theirs: b!.lines, blanks: b!.blanks, what: `${describe(b!)}: deleted on our side, changed on theirs` };
   }
   const blanks = blanksOf(o, a, b);
   if (same(a, b)) return { kind: 'lines', lines: a.lines, blanks };
@@ -55,7 +55,7 @@ export function mergeUnit(o: Unit | undefined, a: Unit | undefined, b: Unit | un
     const merged = mergeItem(o?.kind === 'item' ? o : undefined, a, b);
     if (merged) return { kind: 'lines', lines: merged, blanks };
   }
-  return { kind: 'conflict', ours: a.lines, theirs: b.lines, blanks, what: describe(a) };
+  return { kind: 'conflict', ours: a.lines, base: o?.lines ?? [], theirs: b.lines, blanks, what: describe(a) };
 }
 
 /** The blank lines after a unit: three-way, and ours when both changed them (they hold no words). */
@@ -127,7 +127,7 @@ function mergeRow(o: Unit | undefined, a: Unit, b: Unit): { lines: Line[]; confl
   const ours = withOwn(a);
   const theirs = withOwn(b);
   if (!ours || !theirs) return undefined;
-  return { conflict: { kind: 'conflict', ours: [ours], theirs: [theirs], blanks: [], what: `${describe(a)}, ${conflicted.length === 1 ? 'column' : 'columns'} ${conflicted.join(', ')}` } };
+  return { conflict: { kind: 'conflict', ours: [ours], base: o?.lines ?? [], theirs: [theirs], blanks: [], what: `${describe(a)}, ${conflicted.length === 1 ? 'column' : 'columns'} ${conflicted.join(', ')}` } };
 }
 
 /** One side's row line with `values` written into its cells by the table editor (undefined if the edit does not land). */
