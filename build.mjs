@@ -86,16 +86,30 @@ for (let i = 0; i < 3; i++) {
 }
 writeFileSync(cacheFile('cli'), cli.script.createCachedData());
 writeFileSync(cacheFile('more'), require('./bin/load-cli.cjs').loadBundle('more', { noCache: true }).script.createCachedData());
-// The merge bundle's cache: three small versions merged (clean and conflicted) in a temp folder.
+// The merge bundle's cache: the demo tracker and TODO merged by structure in a temp folder (rows
+// changed and added on both sides, a cell set to two values, tasks ticked, entries logged), so
+// the parser's code is in the cache too.
 {
   const { loadBundle } = require('./bin/load-cli.cjs');
   const merge = loadBundle('merge', { noCache: true });
   const dir = mkdtempSync(join(tmpdir(), 'trackdocs-build-'));
   try {
     const tracker = readFileSync(join(root, 'demo/docs/status-tracker.md'), 'utf8');
+    const todo = readFileSync(join(root, 'demo/TODO.md'), 'utf8');
+    const row = '| 28491023 | step2-ema-rate |';
+    const cases = [
+      ['docs/status-tracker.md', tracker,
+        tracker.replace('🟢 Running', '✅ Complete').replace('Last updated: 2026-01-04', 'Last updated: 2026-01-06').replace('### 2026-01-05', '### 2026-01-06\n- Ours\n\n### 2026-01-05'),
+        tracker.replace('🟢 Running', '🔴 Failed').replace(row, `| 28491999 | added | 1x A100 | 🟢 Running | — | $1.00/hr | |\n${row}`).replace('Last updated: 2026-01-04', 'Last updated: 2026-01-05').replace('### 2026-01-05', '### 2026-01-06\n- Theirs\n\n### 2026-01-05')],
+      ['TODO.md', todo, todo.replace('- [ ] **Infrastructure', '- [x] **Infrastructure'), todo.replace('- [x] Run the CMS', '- [ ] Run the CMS').replace('- [ ] **Infrastructure & Configs**', '- [ ] **Infrastructure & Configs**\n- [ ] A new task')],
+    ];
     for (let i = 0; i < 3; i++) {
-      for (const [name, text] of [['base', tracker], ['ours', tracker.replace('Last updated', 'Last  updated')], ['theirs', tracker.replace('## Active Blockers', '## Active blockers').replace('Last updated', 'Last updated:')]]) writeFileSync(join(dir, name), text);
-      await merge.run({ argv: ['base', 'ours', 'theirs', 'docs/status-tracker.md', '--conflict-style', 'merge'], cwd: dir, env, stdout: sink, stderr: sink });
+      for (const [path, base, ours, theirs] of cases) {
+        writeFileSync(join(dir, 'base'), base);
+        writeFileSync(join(dir, 'ours'), ours);
+        writeFileSync(join(dir, 'theirs'), theirs);
+        await merge.run({ argv: ['base', 'ours', 'theirs', path, '--conflict-style', 'merge'], cwd: dir, env, stdout: sink, stderr: sink });
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
