@@ -109,7 +109,7 @@ describe('git merge through the driver (structural cases: they need the structur
     expect(lineMergeConflicts(base, ours, theirs)).toBe(true);
     const dir = repo();
     const r = mergeBranches(dir, TRACKER, theirs, ours);
-    expect(r.out).toMatch(/trackdocs merge docs\/status-tracker.md/);
+    expect(r.out).toMatch(/trackdocs merge docs\/status-tracker.md: merged cleanly \(1 place both sides changed merged by structure\)/);
     expect(r.code).toBe(0);
     expect(read(dir, TRACKER)).toBe(tracker({ rows: [row1, row2, row3, row4] }));
   });
@@ -157,7 +157,7 @@ describe('git merge through the driver (structural cases: they need the structur
     const r = mergeBranches(dir, TRACKER, theirs, ours);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/CONFLICT \(content\): Merge conflict in docs\/status-tracker.md/);
-    expect(r.out).toMatch(/trackdocs merge docs\/status-tracker.md: 1 conflict/);
+    expect(r.out).toMatch(/trackdocs merge docs\/status-tracker.md: 1 conflict \(line 13: row 31000001, column status\)\n/);
     expect(read(dir, TRACKER)).toBe(tracker({ rows: [`<<<<<<< ours\n${done}\n=======\n${failed}\n>>>>>>> theirs`, row2Noted] }));
     expect(git(dir, 'ls-files', '-u', TRACKER).out).toMatch(/ 1\t.* 2\t.* 3\t/s);
   });

@@ -103,7 +103,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     return fallback(ctx, say, base, ours, theirs, { ...markerOptions, conflictStyle: givenStyle ?? gitConflictStyle(ctx.cwd) }, why);
   }
   const [b, o, t] = decoded as { ok: true; text: string; storage: Storage }[] as [Extract<Decoded, { ok: true }>, Extract<Decoded, { ok: true }>, Extract<Decoded, { ok: true }>];
-  const options: MergeOptions & { path?: string; kind?: DocumentKind; model?: ModelOptions } = { ...markerOptions };
+  const options: MergeOptions = { ...markerOptions };
   if (docPath) Object.assign(options, await documentOptions(ctx, docPath));
   let result: MergeResult = mergeDocuments(b.text, o.text, t.text, options);
   // The style shows only in conflicts: git's merge.conflictStyle is read when there are some.
@@ -118,11 +118,13 @@ export async function run(ctx: CommandContext): Promise<number> {
       return 2;
     }
   }
+  const settled = result.settled ? `${result.settled} place${result.settled === 1 ? '' : 's'} both sides changed merged by structure` : '';
   if (result.clean) {
-    if (!values.quiet) say('merged cleanly');
+    if (!values.quiet) say(`merged cleanly${settled ? ` (${settled})` : ''}`);
     return 0;
   }
-  say(`${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'} (${result.conflicts.map((c) => `line ${c.line}${c.what && c.what !== 'lines' ? `: ${c.what}` : ''}`).join('; ')})`);
+  const conflicts = result.conflicts.map((c) => `line ${c.line}${c.what && c.what !== 'lines' ? `: ${c.what}` : ''}`).join('; ');
+  say(`${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'} (${conflicts})${settled ? `; ${settled}` : ''}`);
   return 1;
 }
 
