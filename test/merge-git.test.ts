@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gitRepo, runCli, testArea } from './helpers.js';
+import { bin, gitRepo, runCli, testArea } from './helpers.js';
 
 const { tree } = testArea();
 const env = {
@@ -330,6 +330,21 @@ describe('trackdocs merge-driver install / uninstall', () => {
     expect(outside.code).toBe(2);
     expect(outside.stderr).toMatch(/not inside a git repository/);
     expect(runCli(['merge-driver', 'frob'], { cwd: dir }).stderr).toMatch(/unknown action `frob`/);
+  });
+
+  it('quotes a path with a space, and the driver prefers the project\'s node_modules/.bin/trackdocs', () => {
+    const dir = gitRepo(tree, git, { 'my docs/TODO.md': todo(), 'node_modules/.bin/trackdocs': `#!/bin/sh\necho "project-local trackdocs" >&2\nexec "${process.execPath}" "${bin}" "$@"\n` });
+    chmodSync(join(dir, 'node_modules/.bin/trackdocs'), 0o755);
+    write(dir, '.gitignore', 'node_modules\n');
+    ok(dir, 'checkout', '-qb', 'main');
+    expect(runCli(['merge-driver', 'install', 'my docs/TODO.md'], { cwd: dir, env: isolated }).code).toBe(0);
+    expect(read(dir, '.gitattributes')).toBe(block('"/my docs/TODO.md"'));
+    ok(dir, 'add', '-A');
+    ok(dir, 'commit', '-qm', 'start');
+    const r = mergeBranches(dir, 'my docs/TODO.md', todo([false, true, false, false]), todo([true, false, false, false]));
+    expect(r.out).toMatch(/project-local trackdocs\ntrackdocs merge my docs\/TODO.md: merged cleanly/);
+    expect(r.code).toBe(0);
+    expect(read(dir, 'my docs/TODO.md')).toBe(todo([true, true, false, false]));
   });
 
   it('the driver without any trackdocs to find still merges, with git merge-file', () => {
