@@ -1,7 +1,8 @@
 /** `trackdocs merge BASE OURS THEIRS [PATH]` as git runs it: the real bin on real files. */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, testArea } from './helpers.js';
 
@@ -161,5 +162,35 @@ describe('trackdocs merge: sides that are not text go to git merge-file', () => 
     const r = runCli(['merge', 'base', 'ours', 'theirs', 'TODO.md'], { cwd: dir, env: isolated });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^trackdocs merge TODO.md: the config cannot be used \(.*\); merging with the default tables\ntrackdocs merge TODO.md: merged cleanly\n$/);
+  });
+});
+
+describe('property: a version that is not text is merged exactly as git merge-file merges it', () => {
+  // Lines of text, and lines that make a version not text: a Latin-1 byte, a NUL.
+  const line = fc.constantFrom('# Notes', '', '- [ ] task', '- [x] done', '| 1 | a |', 'prose', 'more prose', 'caf\xe9', 'nul\0byte', '\r');
+  const version = fc.array(line, { maxLength: 12 });
+  const bytes = (lines: string[]) => Buffer.from(lines.join('\n') + '\n', 'latin1');
+  const notText = (b: Buffer) => b.includes(0) || b.includes(0xe9);
+
+  it('same bytes, same outcome (clean, conflicted, or refused with ours kept)', () => {
+    const dir = tree({});
+    fc.assert(
+      fc.property(version, version, version, (o, a, b) => {
+        const [base, ours, theirs] = [bytes(o), bytes(a), bytes(b)];
+        fc.pre(notText(base) || notText(ours) || notText(theirs));
+        for (const [name, data] of [['base', base], ['ours', ours], ['theirs', theirs]] as const) writeFileSync(join(dir, name), data);
+        const git = gitMergeFile(dir);
+        const r = runCli(['merge', 'base', 'ours', 'theirs'], { cwd: dir, env: isolated });
+        const result = readFileSync(join(dir, 'ours'));
+        if ((git.status ?? 255) > 127) {
+          expect(r.code).toBe(1);
+          expect(result.equals(ours)).toBe(true);
+        } else {
+          expect(r.code).toBe(git.status === 0 ? 0 : 1);
+          expect(result.equals(git.stdout)).toBe(true);
+        }
+      }),
+      { numRuns: 25 },
+    );
   });
 });
