@@ -306,6 +306,10 @@ describe('trackdocs merge-driver install / uninstall', () => {
     expect(runCli(['merge-driver', 'install', 'TODO.md'], { cwd: dir, env: isolated }).code).toBe(0);
     expect(read(dir, '.gitattributes')).toBe('*.png binary\n' + block('/TODO.md') + '*.csv text eol=lf\n');
 
+    const dryUn = runCli(['merge-driver', 'uninstall', '--dry-run'], { cwd: dir, env: isolated });
+    expect(dryUn.stdout).toBe('would remove the trackdocs block from .gitattributes\nwould unset merge.trackdocs.name, merge.trackdocs.driver in the git config\n');
+    expect(read(dir, '.gitattributes')).toBe('*.png binary\n' + block('/TODO.md') + '*.csv text eol=lf\n');
+    expect(ok(dir, 'config', '--get', 'merge.trackdocs.name')).toMatch(/^trackdocs: /);
     const un = runCli(['merge-driver', 'uninstall'], { cwd: dir, env: isolated });
     expect(un.code).toBe(0);
     expect(read(dir, '.gitattributes')).toBe('*.png binary\n*.csv text eol=lf\n');
