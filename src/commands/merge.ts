@@ -55,8 +55,9 @@ const childProcess = () => requireSync<typeof import('node:child_process')>('nod
 
 const whose = { base: 'the base', ours: 'our', theirs: 'their' } as const;
 
-/** Why a side cannot be merged as text: `git merge-file` then merges the bytes. */
-type Decoded = { ok: true; text: string; storage: Storage } | { ok: false; reason: string };
+/** A side's text, or why it cannot be merged as text (`git merge-file` then merges the bytes). */
+type Text = { ok: true; text: string; storage: Storage };
+type Decoded = Text | { ok: false; reason: string };
 
 export async function run(ctx: CommandContext): Promise<number> {
   const parsed = parseCommand(ctx, help, {
@@ -96,18 +97,26 @@ export async function run(ctx: CommandContext): Promise<number> {
   const [base, ours, theirs] = sides as [Side, Side, Side];
   const markerOptions = { markerSize, conflictStyle: givenStyle ?? 'merge', labels: { ours: labels[0] ?? 'ours', base: labels[1] ?? 'base', theirs: labels[2] ?? 'theirs' } };
 
+  const withGit = (why: string) => fallback(ctx, say, base, ours, theirs, { ...markerOptions, conflictStyle: givenStyle ?? gitConflictStyle(ctx.cwd) }, why);
   const decoded = tooBig ? undefined : sides.map((s) => textOf(s.bytes));
   const unreadable = decoded?.findIndex((d) => !d.ok) ?? -1;
   if (!decoded || unreadable !== -1) {
     const why = tooBig ?? `${whose[sides[unreadable]!.name]} version is not text trackdocs reads (${(decoded![unreadable] as { reason: string }).reason})`;
-    return fallback(ctx, say, base, ours, theirs, { ...markerOptions, conflictStyle: givenStyle ?? gitConflictStyle(ctx.cwd) }, why);
+    return withGit(why);
   }
-  const [b, o, t] = decoded as { ok: true; text: string; storage: Storage }[] as [Extract<Decoded, { ok: true }>, Extract<Decoded, { ok: true }>, Extract<Decoded, { ok: true }>];
+  const [b, o, t] = decoded as [Text, Text, Text];
   const options: MergeOptions = { ...markerOptions };
   if (docPath) Object.assign(options, await documentOptions(ctx, docPath));
-  let result: MergeResult = mergeDocuments(b.text, o.text, t.text, options);
-  // The style shows only in conflicts: git's merge.conflictStyle is read when there are some.
-  if (!result.clean && givenStyle === undefined && gitConflictStyle(ctx.cwd) === 'diff3') result = mergeDocuments(b.text, o.text, t.text, { ...options, conflictStyle: 'diff3' });
+  let result: MergeResult;
+  try {
+    result = mergeDocuments(b.text, o.text, t.text, options);
+    // The style shows only in conflicts: git's merge.conflictStyle is read when there are some.
+    if (!result.clean && givenStyle === undefined && gitConflictStyle(ctx.cwd) === 'diff3') result = mergeDocuments(b.text, o.text, t.text, { ...options, conflictStyle: 'diff3' });
+  } catch (e) {
+    // A bug of ours must not leave git with only our side in the work tree: git merge-file merges it.
+    const why = `trackdocs could not merge it (internal error: ${(e as Error).message}; please report this)`;
+    return withGit(why);
+  }
   // The result is stored as the side that changed how the file is stored, else as ours.
   const storage = sameStorage(o.storage, b.storage) ? t.storage : o.storage;
   const out = encodeText(result.text, storage);
