@@ -184,15 +184,15 @@ async function uninstall(ctx: CommandContext, top: string, dryRun: boolean, befo
     return 0;
   }
   if (dryRun) {
-    if (after !== undefined) ctx.stdout.write(`would remove the trackdocs block from ${show}${after.trim() === '' ? ` (and ${show}, then empty)` : ''}\n`);
+    if (after !== undefined) ctx.stdout.write(`would remove the trackdocs block from ${show}${after === '' ? ` (and ${show}, then empty)` : ''}\n`);
     if (keys.length) ctx.stdout.write(`would unset ${keys.join(', ')} in the git config\n`);
     return 0;
   }
   if (after !== undefined) {
     // A file that held only our block was ours: it goes.
-    if (after.trim() === '') unlinkSync(file);
+    if (after === '') unlinkSync(file);
     else if (!(await write(after))) return 2;
-    ctx.stdout.write(after.trim() === '' ? `removed ${show} (it held only the trackdocs block)\n` : `removed the trackdocs block from ${show}\n`);
+    ctx.stdout.write(after === '' ? `removed ${show} (it held only the trackdocs block)\n` : `removed the trackdocs block from ${show}\n`);
   }
   for (const key of keys) {
     const r = git(top, ['config', '--local', '--unset', key]);
