@@ -31,6 +31,7 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   log: { summary: 'add a dated Recent Work entry', load: async () => (await more()).verbs.log },
   done: { summary: 'tick a TODO or roadmap task (--undo, --cascade)', load: async () => (await more()).verbs.done },
   apply: { summary: 'apply a JSON list of operations from stdin, all or none', load: async () => (await more()).verbs.apply },
+  resolve: { summary: 'merge the sides of conflict markers committed in a document, by structure (--write)', load: async () => (await more()).resolve },
   mcp: { summary: 'serve the verbs, lint, check and sync to coding agents over MCP (stdio)', load: async () => (await more()).mcp },
   hook: { summary: 'install or uninstall the git pre-commit hook (trackdocs lint --staged)', load: async () => (await more()).hook },
   watch: { summary: 're-lint docs on every save; --sync also applies live data on an interval', load: async () => (await more()).watch },

@@ -7,3 +7,4 @@ export * as hook from './hook.js';
 export { commands as verbs } from './verbs.js';
 export * as mcp from './mcp.js';
 export * as completion from './completion.js';
+export * as resolve from './resolve.js';

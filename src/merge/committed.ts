@@ -13,6 +13,7 @@
  * resolved: guessing which lines belong to which side could drop people's words.
  */
 import { completeSequences, markerLines, type MarkerLine, type MarkerSequence } from '../core/conflict-markers.js';
+import { mergeDocuments, mergeTwoWay, type MergeConflict, type MergeOptions } from './index.js';
 
 export type { MarkerLine } from '../core/conflict-markers.js';
 
@@ -149,4 +150,41 @@ export function readCommittedConflicts(text: string, options: ReadOptions = {}):
   const rest = text.slice(at);
   const everyBase = conflicts.length > 0 && conflicts.every((c) => c.base);
   return { ok: true, ours: ours + rest, theirs: theirs + rest, base: everyBase ? base + rest : undefined, conflicts };
+}
+
+/** What `trackdocs resolve` makes of a document. */
+export type ResolvePlan =
+  /** No conflict markers: nothing to resolve. */
+  | { status: 'no-markers' }
+  /** Nested or unbalanced markers: nothing resolved. */
+  | { status: 'unbalanced'; problems: MarkerProblem[] }
+  /** The sides merged: `clean` when no conflict is left in `text`. */
+  | { status: 'merged'; text: string; clean: boolean; conflicts: MergeConflict[]; read: CommittedConflict[]; threeWay: boolean };
+
+/** The one value every conflict agrees on, else undefined. */
+function shared<T>(values: T[]): T | undefined {
+  return values.length && values.every((v) => v === values[0]) ? values[0] : undefined;
+}
+
+/**
+ * Merge a document's committed conflicts by structure: the two sides as a two-way merge (what
+ * only one side has is kept; what both wrote differently at one place stays a conflict), or as a
+ * three-way merge when every conflict carries its base section (the diff3 style). Conflicts left
+ * are written with the file's own labels and marker size.
+ */
+export function resolveCommitted(text: string, options: ReadOptions & { merge?: MergeOptions } = {}): ResolvePlan {
+  const read = readCommittedConflicts(text, options);
+  if (!read.ok) return { status: 'unbalanced', problems: read.problems };
+  if (read.conflicts.length === 0) return { status: 'no-markers' };
+  const ours = shared(read.conflicts.map((c) => c.open.label)) || undefined;
+  const theirs = shared(read.conflicts.map((c) => c.close.label)) || undefined;
+  const base = shared(read.conflicts.map((c) => c.base?.label)) || undefined;
+  const merge: MergeOptions = {
+    ...options.merge,
+    labels: { ...(ours && { ours }), ...(theirs && { theirs }), ...(base && { base }), ...options.merge?.labels },
+    markerSize: options.merge?.markerSize ?? shared(read.conflicts.map((c) => c.size)) ?? 7,
+    conflictStyle: options.merge?.conflictStyle ?? (read.base !== undefined ? 'diff3' : 'merge'),
+  };
+  const merged = read.base !== undefined ? mergeDocuments(read.base, read.ours, read.theirs, merge) : mergeTwoWay(read.ours, read.theirs, merge);
+  return { status: 'merged', text: merged.text, clean: merged.clean, conflicts: merged.conflicts, read: read.conflicts, threeWay: read.base !== undefined };
 }
