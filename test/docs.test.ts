@@ -20,6 +20,7 @@ import * as check from '../src/commands/check.js';
 import * as init from '../src/commands/init.js';
 import * as watch from '../src/commands/watch.js';
 import * as hook from '../src/commands/hook.js';
+import * as resolveCommand from '../src/commands/resolve.js';
 
 /** Where each command's --help is copied, at the end of its page. */
 const helpPages: [page: string, command: string, help: string][] = [
@@ -32,6 +33,7 @@ const helpPages: [page: string, command: string, help: string][] = [
   ['docs/watch-init.md', 'init', init.help],
   ['docs/watch-init.md', 'watch', watch.help],
   ['docs/hooks.md', 'hook', hook.help],
+  ['docs/resolve.md', 'resolve', resolveCommand.help],
 ];
 
 const helpHeading = (command: string) => `## \`trackdocs ${command ? command + ' ' : ''}--help\``;
