@@ -274,6 +274,24 @@ export function splitIntoPieces(text: string): Piece[] {
   return pieces;
 }
 
+/**
+ * The 0-based lines of `lines` that are ATX headings at the margin where nothing can be open (the
+ * same reading splitIntoPieces cuts by): places where a document can be cut into sections that
+ * parse alone. The merge cuts its windows there.
+ */
+export function safeHeadingLines(lines: readonly string[]): number[] {
+  const out: number[] = [];
+  let states = new Set<Open>(['n']);
+  for (let i = 0; i < lines.length; i++) {
+    const content = lines[i]!;
+    if (states.size === 1 && states.has('n') && headingLine.test(content)) out.push(i);
+    const next = new Set<Open>();
+    for (const state of states) step(state, content, next);
+    states = next;
+  }
+  return out;
+}
+
 /** The plain text of a node: its text, inline code and link text, without markup (iterative: any depth). */
 export function plainText(node: Nodes): string {
   let out = '';

@@ -17,13 +17,19 @@ interface Hunk {
   sEnd: number;
 }
 
-export type Region =
-  /** Lines every side agrees on: base [oStart, oEnd), ours from aStart, theirs from bStart. */
-  | { kind: 'same'; oStart: number; oEnd: number; aStart: number; bStart: number }
-  /** Base lines [oStart, oEnd) only one side changed: take that side's lines [start, end). */
-  | { kind: 'take'; side: 'ours' | 'theirs'; oStart: number; oEnd: number; start: number; end: number }
-  /** Both sides changed these base lines: base [oStart,oEnd), ours [aStart,aEnd), theirs [bStart,bEnd). */
-  | { kind: 'conflict'; oStart: number; oEnd: number; aStart: number; aEnd: number; bStart: number; bEnd: number };
+/**
+ * Base lines [oStart, oEnd) and the lines of ours [aStart, aEnd) and theirs [bStart, bEnd) they
+ * became. `same`: no side changed them. `ours`/`theirs`: only that side did. `conflict`: both did.
+ */
+export interface Region {
+  kind: 'same' | 'ours' | 'theirs' | 'conflict';
+  oStart: number;
+  oEnd: number;
+  aStart: number;
+  aEnd: number;
+  bStart: number;
+  bEnd: number;
+}
 
 function hunks(base: readonly string[], side: readonly string[]): Hunk[] {
   // Most merges change a few lines of a long document: match the common head and tail first.
@@ -80,7 +86,7 @@ export function diff3Regions(base: readonly string[], ours: readonly string[], t
       oEnd = Math.max(oEnd, h.oEnd);
     }
     const oStart = first.oStart;
-    if (oStart > o) regions.push({ kind: 'same', oStart: o, oEnd: oStart, aStart: o + delta[0]!, bStart: o + delta[1]! });
+    if (oStart > o) regions.push(unchanged(o, oStart, delta));
     const sides = new Set(group.map((g) => g.side));
     const range = (side: 0 | 1) => {
       const own = group.filter((g) => g.side === side);
@@ -90,17 +96,22 @@ export function diff3Regions(base: readonly string[], ours: readonly string[], t
     };
     const a = range(0);
     const b = range(1);
-    if (sides.size === 1) {
-      const side = sides.has(0) ? 'ours' : 'theirs';
-      const r = sides.has(0) ? a : b;
-      regions.push({ kind: 'take', side, oStart, oEnd, start: r.start, end: r.end });
-    } else {
-      regions.push({ kind: 'conflict', oStart, oEnd, aStart: a.start, aEnd: a.end, bStart: b.start, bEnd: b.end });
-    }
+    const kind = sides.size === 2 ? 'conflict' : sides.has(0) ? 'ours' : 'theirs';
+    regions.push({ kind, oStart, oEnd, aStart: a.start, aEnd: a.end, bStart: b.start, bEnd: b.end });
     delta[0]! += a.grow;
     delta[1]! += b.grow;
     o = oEnd;
   }
-  if (o < base.length) regions.push({ kind: 'same', oStart: o, oEnd: base.length, aStart: o + delta[0]!, bStart: o + delta[1]! });
+  if (o < base.length) regions.push(unchanged(o, base.length, delta));
   return regions;
 }
+
+const unchanged = (oStart: number, oEnd: number, delta: number[]): Region => ({
+  kind: 'same',
+  oStart,
+  oEnd,
+  aStart: oStart + delta[0]!,
+  aEnd: oEnd + delta[0]!,
+  bStart: oStart + delta[1]!,
+  bEnd: oEnd + delta[1]!,
+});

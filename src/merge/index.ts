@@ -10,7 +10,11 @@
  * set to two values, a row deleted on one side and changed on the other).
  */
 import { splitLines, joinLines, commonEol, type Line } from './lines.js';
-import { diff3Regions } from './diff3.js';
+import { diff3Regions, type Region } from './diff3.js';
+import { mergeUnits } from './structure.js';
+import { Versions, windows } from './windows.js';
+import type { DocumentKind } from '../model/types.js';
+import type { ModelOptions } from '../model/parse.js';
 import { conflictBlock, type MarkerOptions } from './markers.js';
 import { diffArrays } from 'diff';
 
@@ -21,6 +25,11 @@ export interface MergeOptions {
   markerSize?: number;
   /** `diff3` writes the base's lines in each conflict too. */
   conflictStyle?: 'merge' | 'diff3';
+  /** The document's path in the repository (git's `%P`): its kind is detected from it. */
+  path?: string;
+  kind?: DocumentKind;
+  /** The config's table kinds and vocabularies (the built-in ones by default). */
+  model?: ModelOptions;
 }
 
 export interface MergeConflict {
@@ -34,6 +43,8 @@ export interface MergeResult {
   text: string;
   clean: boolean;
   conflicts: MergeConflict[];
+  /** Stretches both sides changed that were merged by structure rather than left as conflicts. */
+  settled: number;
 }
 
 const identity = (lines: readonly Line[]) => lines.map((l) => l.content);
@@ -50,35 +61,67 @@ export function mergeDocuments(base: string, ours: string, theirs: string, optio
   };
   const out: Line[] = [];
   const conflicts: MergeConflict[] = [];
-  for (const r of diff3Regions(identity(O), identity(A), identity(B))) {
+  let settled = 0;
+  const pushConflict = (a: readonly Line[], o: readonly Line[], b: readonly Line[], what: string) => {
+    const block = conflictBlock(a, o, b, markers);
+    // A last line without a line ending gets one before the markers that follow it.
+    const last = out[out.length - 1];
+    if (last && !last.eol) out[out.length - 1] = { content: last.content, eol: markers.eol };
+    conflicts.push({ line: out.length + block.findIndex((l) => l.content.startsWith('<'.repeat(markers.size))) + 1, what });
+    out.push(...block);
+  };
+  const lineLevel = (r: Region) => {
     if (r.kind === 'same') {
-      // Equal text: keep ours' bytes, unless only theirs changed the line ending.
+      // Equal text: ours' bytes, unless only theirs changed the line ending.
       for (let i = 0; i < r.oEnd - r.oStart; i++) {
         const o = O[r.oStart + i]!;
         const a = A[r.aStart + i]!;
         const b = B[r.bStart + i]!;
         out.push(a.eol === o.eol && b.eol !== o.eol ? b : a);
       }
-    } else if (r.kind === 'take') {
-      out.push(...(r.side === 'ours' ? A : B).slice(r.start, r.end));
-    } else {
+    } else if (r.kind === 'ours') out.push(...A.slice(r.aStart, r.aEnd));
+    else if (r.kind === 'theirs') out.push(...B.slice(r.bStart, r.bEnd));
+    else {
       const a = A.slice(r.aStart, r.aEnd);
       const b = B.slice(r.bStart, r.bEnd);
-      if (a.length === b.length && a.every((l, i) => l.content === b[i]!.content)) {
-        out.push(...a);
-        continue;
-      }
-      const block = conflictBlock(a, O.slice(r.oStart, r.oEnd), b, markers);
-      const at = out.length + block.findIndex((l) => l.content.startsWith('<'.repeat(markers.size)));
-      conflicts.push({ line: at + 1, what: 'lines' });
-      // A side's last line without a line ending gets one before the markers that follow it.
-      const last = out[out.length - 1];
-      if (last && !last.eol) out[out.length - 1] = { content: last.content, eol: markers.eol };
-      out.push(...block);
+      if (a.length === b.length && a.every((l, i) => l.content === b[i]!.content)) out.push(...a);
+      else pushConflict(a, O.slice(r.oStart, r.oEnd), b, 'lines');
     }
+  };
+  const regions = diff3Regions(identity(O), identity(A), identity(B));
+  const structured = regions.some((r) => r.kind === 'conflict' && !sameLines(A.slice(r.aStart, r.aEnd), B.slice(r.bStart, r.bEnd)));
+  if (!structured) {
+    for (const r of regions) lineLevel(r);
+    return { text: joinLines(out), clean: true, conflicts, settled };
   }
-  return { text: joinLines(out), clean: conflicts.length === 0, conflicts };
+  const reader = new Versions(O, A, B, options);
+  for (const w of windows(regions, reader)) {
+    if (!w.structural) {
+      for (const r of w.regions) lineLevel(r);
+      continue;
+    }
+    let pieces;
+    try {
+      pieces = mergeUnits(reader.units(0, w.o), reader.units(1, w.a), reader.units(2, w.b));
+    } catch {
+      // A window the model cannot read is merged as git would.
+      for (const r of w.regions) lineLevel(r);
+      continue;
+    }
+    const before = conflicts.length;
+    for (const p of pieces) {
+      if (p.kind === 'lines') out.push(...p.lines, ...p.blanks);
+      else {
+        pushConflict(p.ours, p.base, p.theirs, p.what);
+        out.push(...p.blanks);
+      }
+    }
+    if (conflicts.length === before) settled++;
+  }
+  return { text: joinLines(out), clean: conflicts.length === 0, conflicts, settled };
 }
+
+const sameLines = (a: readonly Line[], b: readonly Line[]) => a.length === b.length && a.every((l, i) => l.content === b[i]!.content);
 
 /**
  * Two versions of one document with no common ancestor (the two sides of conflict markers that
