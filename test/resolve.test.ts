@@ -77,7 +77,7 @@ describe('trackdocs resolve', () => {
   });
 
   it('a small conflict committed around one line: the line both sides changed stays a conflict (exit 1), written only with --keep-conflicts', () => {
-    const marked = '# Notes\n\nFirst line.\n\n<<<<<<< HEAD\n- the sweep uses five seeds\n=======\n- the sweep uses three seeds\n- eval on the held-out split\n>>>>>>> lr-sweep\n\nLast line.\n';
+    const marked = '# Notes\n\nFirst line.\n\n<<<<<<< HEAD\nThe sweep uses five seeds.\n=======\nThe sweep uses three seeds.\nEval runs on the held-out split.\n>>>>>>> lr-sweep\n\nLast line.\n';
     const w = area({ 'notes.md': marked });
     const dry = w.run('notes.md', '--write');
     expect(dry.code).toBe(1);
@@ -88,8 +88,8 @@ describe('trackdocs resolve', () => {
     const kept = w.run('notes.md', '--write', '--keep-conflicts');
     expect(kept.code).toBe(1);
     const text = w.read('notes.md').toString();
-    expect(text).toContain('<<<<<<< HEAD\n- the sweep uses five seeds\n=======\n- the sweep uses three seeds\n');
-    expect(text).toContain('- eval on the held-out split\n');
+    expect(text).toContain('<<<<<<< HEAD\nThe sweep uses five seeds.\n=======\nThe sweep uses three seeds.\n');
+    expect(text).toContain('Eval runs on the held-out split.\n');
     expect(text).toMatch(/^# Notes\n\nFirst line\.\n\n[^]*\n\nLast line\.\n$/);
   });
 
@@ -157,10 +157,7 @@ describe('trackdocs resolve', () => {
   });
 });
 
-/**
- * These need the structural merge core (table rows by key and cell by cell, tasks by text, Last
- * updated): with the line-level merge they end in conflicts.
- */
+/** The structural merge core at work: table rows by key and cell by cell, tasks by text, Last updated. */
 describe('trackdocs resolve, by structure', () => {
   it('two copies that each add a different job row at the end: both rows kept, in order, resolved', () => {
     const w = area({ 'docs/status-tracker.md': twoCopies(tracker([job1, job2]), tracker([job1, job3])) });
@@ -179,14 +176,23 @@ describe('trackdocs resolve, by structure', () => {
     expect(r.stderr).toMatch(/^docs\/status-tracker\.md:10: a conflict remains/);
   });
 
-  it('two copies that tick different tasks and add one each: every tick kept, both tasks kept, resolved', () => {
+  it('two copies that tick different tasks and add one each: both added tasks kept; a task ticked in one copy only is a conflict of that task (no ancestor says which changed)', () => {
     const todo = (tasks: string[]) => `# TODO\n\n## Training\n\n${tasks.join('\n')}\n\n## Later\n\n- [ ] write the paper\n`;
     const ours = todo(['- [x] launch the sweep', '- [ ] collect the curves `runs/curves.csv`', '- [ ] compare seeds']);
     const theirs = todo(['- [ ] launch the sweep', '- [x] collect the curves `runs/curves.csv`', '- [ ] pick the best run']);
     const w = area({ 'TODO.md': twoCopies(ours, theirs) });
-    const r = w.run('TODO.md', '--write');
-    expect(r.code).toBe(0);
-    expect(w.read('TODO.md').toString()).toBe(todo(['- [x] launch the sweep', '- [x] collect the curves `runs/curves.csv`', '- [ ] compare seeds', '- [ ] pick the best run']));
+    const r = w.run('TODO.md', '--write', '--keep-conflicts');
+    expect(r.code).toBe(1);
+    const conflict = (a: string, b: string) => `<<<<<<< HEAD\n${a}\n=======\n${b}\n>>>>>>> agent/eval`;
+    expect(w.read('TODO.md').toString()).toBe(
+      todo([
+        conflict('- [x] launch the sweep', '- [ ] launch the sweep'),
+        conflict('- [ ] collect the curves `runs/curves.csv`', '- [x] collect the curves `runs/curves.csv`'),
+        '- [ ] compare seeds',
+        '- [ ] pick the best run',
+      ]),
+    );
+    expect(r.stderr).toContain('TODO.md:5: a conflict remains (task "launch the sweep")\nTODO.md:10: a conflict remains (task "collect the curves `runs/curves.csv`")\n');
   });
 
   it('Last updated becomes the later of the two dates', () => {

@@ -16,7 +16,6 @@ import { readRegularFile, MAX_DOCUMENT_BYTES } from '../io/files.js';
 import { detectKind } from '../model/detect.js';
 import { resolveCommitted, type ResolvePlan } from '../merge/committed.js';
 import type { MergeOptions } from '../merge/index.js';
-import type { ModelOptions } from '../model/parse.js';
 import type { DocumentKind } from '../model/types.js';
 import { parseCommand } from './options.js';
 import type { CommandContext } from './context.js';
@@ -69,7 +68,7 @@ function planOn(bytes: Uint8Array, target: Target): Planned {
   // A marker in a code block is an example only when it is left over from the strict reading: parse on demand.
   const inCode = (offset: number) => insideRanges((ranges ??= codeRanges(parseMarkdown(text))), offset);
   // The structural merge reads the path, kind and model options (tables by key, tasks by text).
-  const merge: MergeOptions & { path?: string; kind?: DocumentKind; model?: ModelOptions } = { path: target.fromRoot, kind, model: target.config.model };
+  const merge: MergeOptions = { path: target.fromRoot, kind, model: target.config.model };
   return { ok: true, text, plan: resolveCommitted(text, { inCode, merge }), storage: decoded.storage };
 }
 
