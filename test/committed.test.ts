@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readCommittedConflicts, type CommittedSides } from '../src/merge/committed.js';
+import { readCommittedConflicts, resolveCommitted, type CommittedSides } from '../src/merge/committed.js';
 import { markerLines } from '../src/core/conflict-markers.js';
 import { splitLines } from '../src/merge/lines.js';
 
@@ -236,6 +236,59 @@ describe('properties', () => {
         expect(bag(r.ours).length + bag(r.theirs).length).toBeGreaterThanOrEqual(kept.length);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('resolving two whole copies of a tracker loses no line of either copy: each is in the result, merged or inside markers', () => {
+    const statuses = ['🟢 Running', '🟡 Starting', '✅ Done', '⏹ Exited'];
+    const job = fc.record({ id: fc.constantFrom('4101', '4102', '4103', '4104', '4105'), status: fc.constantFrom(...statuses), note: fc.constantFrom('', 'warm-up', 'loss spikes') });
+    const task = fc.record({ text: fc.constantFrom('prepare the shards', 'train the baseline', 'evaluate', 'write it up'), done: fc.boolean() });
+    const version = fc.record({
+      date: fc.constantFrom('2026-11-20', '2026-11-22', '2026-11-24'),
+      jobs: fc.uniqueArray(job, { selector: (j) => j.id, maxLength: 4 }),
+      tasks: fc.uniqueArray(task, { selector: (t) => t.text, maxLength: 4 }),
+      notes: fc.subarray(['The sweep runs on spot instances.', 'Keep an eye on the bill.', 'Seeds: 3.']),
+    });
+    const render = (v: typeof version extends fc.Arbitrary<infer T> ? T : never) =>
+      [
+        '# Status Tracker',
+        '',
+        `Last updated: ${v.date}`,
+        '',
+        '## Active Remote Jobs',
+        '',
+        '| Instance ID | Label | Status | Notes |',
+        '|---|---|---|---|',
+        ...v.jobs.map((j) => `| ${j.id} | run-${j.id} | ${j.status} | ${j.note} |`),
+        '',
+        '## Step Status',
+        '',
+        ...v.tasks.map((t) => `- [${t.done ? 'x' : ' '}] ${t.text}`),
+        '',
+        '## Notes',
+        '',
+        ...v.notes,
+        '',
+      ].join('\n');
+    fc.assert(
+      fc.property(version, version, (a, b) => {
+        const ours = render(a);
+        const theirs = render(b);
+        const plan = resolveCommitted(`<<<<<<< HEAD\n${ours}=======\n${theirs}>>>>>>> other\n`, { merge: { path: 'docs/status-tracker.md' } });
+        expect(plan.status).toBe('merged');
+        if (plan.status !== 'merged') return;
+        const result = new Set(plan.text.split('\n'));
+        for (const line of [...ours.split('\n'), ...theirs.split('\n')]) {
+          if (line.startsWith('Last updated:')) continue;
+          expect(result, `${JSON.stringify(line)} lost`).toContain(line);
+        }
+        const later = a.date > b.date ? a.date : b.date;
+        expect(plan.text).toContain(`Last updated: ${later}`);
+        const lines = plan.text.split('\n');
+        for (const c of plan.conflicts) expect(lines[c.line - 1]).toMatch(/^<<<<<<< HEAD$/);
+        if (plan.clean) expect(plan.text).not.toMatch(/^(<{7}|={7}|>{7})/m);
+      }),
+      { numRuns: 150 },
     );
   });
 });

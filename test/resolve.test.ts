@@ -137,6 +137,10 @@ describe('trackdocs resolve', () => {
     expect(w.run('a.md', '--keep-conflicts').code).toBe(2);
     const missing = w.run('nope.md');
     expect([missing.code, missing.stderr]).toEqual([2, 'trackdocs resolve: cannot read nope.md: no such file\n']);
+    const missingJson = w.run('nope.md', '--json');
+    expect([missingJson.code, JSON.parse(missingJson.stdout)]).toEqual([2, { file: 'nope.md', status: 'unreadable', written: false, error: 'cannot read nope.md: no such file' }]);
+    const binary = area({ 'bin.md': new Uint8Array([0x3c, 0x00, 0x01, 0x02]) }).run('bin.md');
+    expect([binary.code, binary.stderr]).toEqual([2, 'trackdocs resolve: cannot read bin.md: the file is binary, not text (NUL byte at offset 1)\n']);
     chmodSync(join(w.dir, 'a.md'), 0o444);
     const ro = w.run('a.md', '--write');
     expect(ro.code).toBe(2);

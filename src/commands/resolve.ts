@@ -98,20 +98,20 @@ export async function run(ctx: CommandContext): Promise<number> {
     else human();
   };
 
+  const unreadable = (why: string) => {
+    const message = `cannot read ${display}: ${why}`;
+    out({ status: 'unreadable', written: false, error: message }, () => ctx.stderr.write(`trackdocs resolve: ${message}\n`));
+    return 2;
+  };
   let bytes: Buffer;
   try {
     bytes = readRegularFile(path, MAX_DOCUMENT_BYTES);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message;
-    ctx.stderr.write(`trackdocs resolve: cannot read ${display}: ${why}\n`);
-    return 2;
+    return unreadable(err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message);
   }
   const first = planOn(bytes, target);
-  if (!first.ok) {
-    ctx.stderr.write(`trackdocs resolve: cannot read ${display}: ${first.reason}\n`);
-    return 2;
-  }
+  if (!first.ok) return unreadable(first.reason);
   const { plan } = first;
   if (plan.status === 'no-markers') {
     out({ status: 'no-markers', written: false }, () => ctx.stderr.write(`trackdocs resolve: ${display} has no conflict markers; nothing to resolve\n`));
