@@ -147,9 +147,15 @@ describe('trackdocs resolve', () => {
     expect(ro.stderr).toContain('read-only');
     expect(w.run('a.md', '--write', '--force').code).toBe(0);
     expect(w.read('a.md').toString()).toBe('x\ny\n');
+    expect(w.run('a.md', '--marker-size', '2').stderr).toContain('--marker-size needs a whole number ≥ 3, got 2');
+    const small = area({ 'b.md': 'x\n<<<< ours\ny\n====\nz\n>>>> theirs\n' });
+    expect(small.run('b.md').stderr).toContain('has no conflict markers');
+    expect(small.run('b.md', '--marker-size', '4', '--write').code).toBe(1);
+    expect(small.run('b.md', '--marker-size', '4', '--write', '--keep-conflicts').code).toBe(1);
+    expect(small.read('b.md').toString()).toBe('x\n<<<< ours\ny\n====\nz\n>>>> theirs\n');
     const help = w.run('--help');
     expect(help.code).toBe(0);
-    for (const flag of ['--write', '--keep-conflicts', '--force', '--json']) expect(help.stdout).toContain(flag);
+    for (const flag of ['--write', '--keep-conflicts', '--force', '--marker-size', '--json']) expect(help.stdout).toContain(flag);
   });
 
   it("git/conflict-marker's finding points at trackdocs resolve", () => {

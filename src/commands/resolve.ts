@@ -35,6 +35,8 @@ Options:
   --keep-conflicts   with --write: also write a result in which conflicts remain (their markers
                      then surround only what is still in conflict)
   --force            also replace a read-only file
+  --marker-size <n>  also read markers shorter than 7 characters, down to n (the file's
+                     conflict-marker-size git attribute); longer ones are always read
   --json             print the outcome as JSON: status, remaining conflicts, problems, diff
   --config <file>    use this config instead of searching for docs.config.yaml
   -h, --help         show this help
@@ -54,6 +56,8 @@ interface Target {
   display: string;
   fromRoot: string;
   config: ResolvedConfig;
+  /** The smallest marker size to read (default 7). */
+  minSize?: number;
 }
 
 type Planned = { ok: true; text: string; plan: ResolvePlan; storage: { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; bom: boolean } } | { ok: false; reason: string };
@@ -69,7 +73,7 @@ function planOn(bytes: Uint8Array, target: Target): Planned {
   const inCode = (offset: number) => insideRanges((ranges ??= codeRanges(parseMarkdown(text))), offset);
   // The structural merge reads the path, kind and model options (tables by key, tasks by text).
   const merge: MergeOptions = { path: target.fromRoot, kind, model: target.config.model };
-  return { ok: true, text, plan: resolveCommitted(text, { inCode, merge }), storage: decoded.storage };
+  return { ok: true, text, plan: resolveCommitted(text, { inCode, merge, minSize: target.minSize }), storage: decoded.storage };
 }
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -77,12 +81,15 @@ export async function run(ctx: CommandContext): Promise<number> {
     write: { type: 'boolean', default: false },
     'keep-conflicts': { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
+    'marker-size': { type: 'string' },
     json: { type: 'boolean', default: false },
     config: { type: 'string' },
   });
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `one FILE at a time, got ${positionals.length}: ${positionals.join(' ')}` : 'which file? trackdocs resolve FILE');
+  const minSize = values['marker-size'] === undefined ? undefined : Number(values['marker-size']);
+  if (minSize !== undefined && !(Number.isInteger(minSize) && minSize >= 3)) throw new UsageError(`--marker-size needs a whole number ≥ 3, got ${values['marker-size']}`);
   if (values['keep-conflicts'] && !values.write) throw new UsageError('--keep-conflicts goes with --write (without --write nothing is written anyway)');
   const config = await loadConfig(ctx.cwd, values.config);
   const path = resolvePath(ctx.cwd, positionals[0]!);
@@ -91,6 +98,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     display: (relative(ctx.cwd, path) || path).split(sep).join('/'),
     fromRoot: relative(config.root, path).split(sep).join('/'),
     config,
+    minSize,
   };
   const { display } = target;
   const out = (report: Record<string, unknown>, human: () => void) => {
