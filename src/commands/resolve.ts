@@ -6,7 +6,7 @@
  */
 import { relative, resolve as resolvePath, sep } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { decodeText, encodeText } from '../core/encoding.js';
+import { decodeText, encodeText, type Storage } from '../core/encoding.js';
 import { lazyImport } from '../core/lazy.js';
 import { codeRanges, insideRanges } from '../core/code-ranges.js';
 import { parseMarkdown } from '../core/markdown.js';
@@ -60,7 +60,7 @@ interface Target {
   minSize?: number;
 }
 
-type Planned = { ok: true; text: string; plan: ResolvePlan; storage: { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; bom: boolean } } | { ok: false; reason: string };
+type Planned = { ok: true; text: string; plan: ResolvePlan; storage: Storage } | { ok: false; reason: string };
 
 /** Decode the file's bytes and plan the resolution on them (pure, given the config). */
 function planOn(bytes: Uint8Array, target: Target): Planned {
