@@ -65,7 +65,7 @@ describe('trackdocs resolve', () => {
     expect(lint.stdout).not.toContain('git/conflict-marker');
   });
 
-  it('keeps the BOM, CRLF line endings and the emoji of the file', () => {
+  it('keeps the BOM, CRLF line endings, the emoji and a UTF-16 encoding of the file', () => {
     const crlf = (s: string) => s.replace(/\n/g, '\r\n');
     const marked = '\ufeff' + crlf(twoCopies(tracker([job1]), tracker([job1, job2])));
     const w = area({ 'status-tracker.md': marked });
@@ -74,6 +74,11 @@ describe('trackdocs resolve', () => {
     const bytes = w.read('status-tracker.md');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8')).toBe(crlf(tracker([job1, job2])));
+
+    // UTF-16 LE with its BOM stays UTF-16 LE.
+    const utf16 = area({ 'status-tracker.md': Buffer.from('\ufeff' + twoCopies(tracker([job1]), tracker([job1, job3])), 'utf16le') });
+    expect(utf16.run('status-tracker.md', '--write').code).toBe(0);
+    expect(utf16.read('status-tracker.md').equals(Buffer.from('\ufeff' + tracker([job1, job3]), 'utf16le'))).toBe(true);
   });
 
   it('a small conflict committed around one line: the line both sides changed stays a conflict (exit 1), written only with --keep-conflicts', () => {
