@@ -6,9 +6,10 @@
  * file untouched; the lint finding points at resolve.
  */
 import { describe, expect, it } from 'vitest';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runCli, testArea } from './helpers.js';
+import { gitRepo, runCli, testArea } from './helpers.js';
 
 const { tree } = testArea();
 
@@ -216,5 +217,40 @@ describe('trackdocs resolve, by structure', () => {
     const r = w.run('status-tracker.md', '--write');
     expect(r.code).toBe(0);
     expect(w.read('status-tracker.md').toString()).toBe(later);
+  });
+});
+
+describe('in a real git repository', () => {
+  const git = (dir: string, ...args: string[]) => {
+    const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+    return { code: r.status, out: r.stdout + r.stderr };
+  };
+
+  it('a merge conflict committed with its markers (two branches added job rows and Recent Work entries) is resolved with --write; only the marker lines go', () => {
+    const withWork = (jobs: string[], entries: string[]) => tracker(jobs, `\n## Recent Work\n\n### 2026-11-20\n${[...entries, '- Set up the cluster image'].join('\n')}\n`);
+    const dir = gitRepo(tree, git, { 'docs/status-tracker.md': withWork([job1], []) });
+    const write = (jobs: string[], entries: string[]) => writeFileSync(join(dir, 'docs/status-tracker.md'), withWork(jobs, entries));
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'base');
+    git(dir, 'checkout', '-qb', 'sweep');
+    write([job1, job2], ['- Launched lr-sweep-b']);
+    git(dir, 'commit', '-qam', 'sweep');
+    git(dir, 'checkout', '-q', '-');
+    git(dir, 'checkout', '-qb', 'eval');
+    write([job1, job3], ['- Started the big eval']);
+    git(dir, 'commit', '-qam', 'eval');
+    expect(git(dir, 'merge', 'sweep').code).toBe(1);
+    // The mistake the issue describes: the conflicted file committed as it is.
+    git(dir, 'commit', '-qam', 'merge sweep');
+    const committed = readFileSync(join(dir, 'docs/status-tracker.md'), 'utf8');
+    expect(committed.match(/^<{7} HEAD$/gm)).toHaveLength(2);
+
+    const r = runCli(['resolve', 'docs/status-tracker.md', '--write'], { cwd: dir });
+    expect(r.stderr).toBe('trackdocs resolve: docs/status-tracker.md: 2 conflicts read, every one settled; written\n');
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'docs/status-tracker.md'), 'utf8')).toBe(withWork([job1, job3, job2], ['- Started the big eval', '- Launched lr-sweep-b']));
+    // Against the committed file, only the six marker lines were removed.
+    const diff = git(dir, 'diff', '--numstat').out.trim();
+    expect(diff).toBe('0\t6\tdocs/status-tracker.md');
   });
 });
