@@ -227,3 +227,14 @@ describe('two-way merge (committed conflicts)', () => {
     expect(m.conflicts.map((c) => c.what)).toEqual(['row 1001, column status', 'task "Step 1: prepare the shards"']);
   });
 });
+
+describe('merge by structure, more shapes', () => {
+  it('reads dates with month names, and a column one side added', () => {
+    const base = '# Tracker\n\n**Last updated**: Dec 1, 2025\n\n## Jobs\n\n| Job ID | Status |\n| --- | --- |\n| j1 | running |\n\n## Log\n\n### Dec 1, 2025\n- started\n';
+    const ours = edit(base, ['Dec 1, 2025\n\n## Jobs', 'Dec 3, 2025\n\n## Jobs'], ['| Job ID | Status |\n| --- | --- |\n| j1 | running |', '| Job ID | Status | Node |\n| --- | --- | --- |\n| j1 | running | gpu-3 |'], ['### Dec 1, 2025', '### Dec 3, 2025\n- ours: resumed\n\n### Dec 1, 2025']);
+    const theirs = edit(base, ['Dec 1, 2025\n\n## Jobs', 'Dec 2, 2025\n\n## Jobs'], ['| j1 | running |', '| j1 | done |'], ['### Dec 1, 2025', '### Dec 2, 2025\n- theirs: evaluated\n\n### Dec 1, 2025']);
+    const m = mergeDocuments(base, ours, theirs);
+    expect(m.conflicts).toEqual([]);
+    expect(m.text).toBe('# Tracker\n\n**Last updated**: Dec 3, 2025\n\n## Jobs\n\n| Job ID | Status | Node |\n| --- | --- | --- |\n| j1 | done | gpu-3 |\n\n## Log\n\n### Dec 3, 2025\n- ours: resumed\n\n### Dec 2, 2025\n- theirs: evaluated\n\n### Dec 1, 2025\n- started\n');
+  });
+});

@@ -103,9 +103,11 @@ function mergeRow(o: Unit | undefined, a: Unit, b: Unit): { lines: Line[]; confl
   const conflicted: string[] = [];
   const columns = layout.row!.columns;
   for (const column of columns) {
-    const va = valueIn(a, column) ?? '';
-    const vb = valueIn(b, column) ?? '';
-    const got = pick(valueIn(o, column), va, vb);
+    const va = valueIn(a, column);
+    const vb = valueIn(b, column);
+    const vo = valueIn(o, column);
+    // A column one side added: its value, whatever the other side (which has no such cell) did.
+    const got = vb === undefined && vo === undefined ? { value: va ?? '' } : va === undefined && vo === undefined ? { value: vb ?? '' } : pick(vo, va ?? '', vb ?? '');
     if (got) merged.push(got.value);
     else {
       merged.push(valueIn(layout, column) ?? '');

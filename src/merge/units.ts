@@ -51,7 +51,10 @@ export interface WindowInput {
   model: ModelOptions;
 }
 
-const isoDate = /\b(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?/;
+const isoDate = /\b(\d{4})[-/](\d{2})[-/](\d{2})(?:[ T](\d{1,2}:\d{2}))?/;
+const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** `Dec 20, 2025`, `December 20 2025`, `20 Dec 2025`. */
+const wordDate = /\b(?:([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})|(\d{1,2}) ([A-Za-z]{3,9})\.? (\d{4}))\b/;
 const blank = (l: Line) => l.content.trim() === '';
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** A list item's first line: its marker, an optional checkbox, and its text. */
@@ -59,10 +62,15 @@ const itemLine = /^([ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?:\[([^\]\r\n
 /** A Last updated line: `Last updated: 2025-12-22`, bold or in a bullet, or a front matter field. */
 const lastUpdatedLine = /^(?:[-*+][ \t]+)?(?:\*\*|__|\*|_)?[ \t]*last[ _-]?(?:updated|modified)[ \t]*(?:\*\*|__|\*|_)?[ \t]*[:=]/i;
 
+/** The date written in `text` (ISO, or with a month name), as `YYYY-MM-DD` and a time when written. */
 export function dateOf(text: string): string | undefined {
-  const m = isoDate.exec(text);
-  if (!m) return undefined;
-  return m[2] ? `${m[1]} ${m[2].padStart(5, '0')}` : m[1];
+  const iso = isoDate.exec(text);
+  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}${iso[4] ? ' ' + iso[4].padStart(5, '0') : ''}`;
+  const w = wordDate.exec(text);
+  if (!w) return undefined;
+  const month = months.indexOf((w[1] ?? w[5])!.slice(0, 3).toLowerCase());
+  if (month === -1) return undefined;
+  return `${w[3] ?? w[6]}-${String(month + 1).padStart(2, '0')}-${(w[2] ?? w[4])!.padStart(2, '0')}`;
 }
 
 /** The units of a window, in order. Keys that repeat get `#2`, `#3`… in order of appearance. */
