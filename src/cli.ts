@@ -32,6 +32,7 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   log: { summary: 'add a dated Recent Work entry', load: async () => (await more()).verbs.log },
   done: { summary: 'tick a TODO or roadmap task (--undo, --cascade)', load: async () => (await more()).verbs.done },
   apply: { summary: 'apply a JSON list of operations from stdin, all or none', load: async () => (await more()).verbs.apply },
+  resolve: { summary: 'merge the sides of conflict markers committed in a document, by structure (--write)', load: async () => (await more()).resolve },
   mcp: { summary: 'serve the verbs, lint, check and sync to coding agents over MCP (stdio)', load: async () => (await more()).mcp },
   merge: { summary: 'three-way merge of a document by rows, tasks and dated entries (a git merge driver)', load: async () => (await more()).merge },
   'merge-driver': { summary: 'install or uninstall trackdocs as git\'s merge driver for the documents', load: async () => (await more()).mergeDriver },

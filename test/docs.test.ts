@@ -22,6 +22,7 @@ import * as watch from '../src/commands/watch.js';
 import * as hook from '../src/commands/hook.js';
 import * as merge from '../src/commands/merge.js';
 import * as mergeDriver from '../src/commands/merge-driver.js';
+import * as resolveCommand from '../src/commands/resolve.js';
 
 /** Where each command's --help is copied, at the end of its page. */
 const helpPages: [page: string, command: string, help: string][] = [
@@ -36,6 +37,7 @@ const helpPages: [page: string, command: string, help: string][] = [
   ['docs/hooks.md', 'hook', hook.help],
   ['docs/merge.md', 'merge', merge.help],
   ['docs/merge.md', 'merge-driver', mergeDriver.help],
+  ['docs/resolve.md', 'resolve', resolveCommand.help],
 ];
 
 const helpHeading = (command: string) => `## \`trackdocs ${command ? command + ' ' : ''}--help\``;

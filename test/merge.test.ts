@@ -177,6 +177,42 @@ describe('merge by structure', () => {
     const m = mergeDocuments('x\nlast', 'x\nlast ours', 'x\nlast theirs');
     expect(m.text).toBe('x\n<<<<<<< ours\nlast ours\n=======\nlast theirs\n>>>>>>> theirs\n');
   });
+  it('takes the later date in front matter, and merges two tables of one section by their own keys', () => {
+    const base = [
+      '---',
+      'title: Ablations',
+      'last_updated: 2025-12-01',
+      '---',
+      '# Ablations',
+      '',
+      '## Runs',
+      '',
+      '| Run | Config | Result |',
+      '| --- | --- | --- |',
+      '| r1 | `base.yaml` | 71.2 |',
+      '',
+      '| Model | Params |',
+      '| --- | --- |',
+      '| tiny | 12M |',
+      '',
+    ].join('\n');
+    const ours = edit(base, ['last_updated: 2025-12-01', 'last_updated: 2025-12-03'], ['| r1 | `base.yaml` | 71.2 |', '| r1 | `base.yaml` | 71.2 |\n| r2 | `wide.yaml` | 72.0 |'], ['| tiny | 12M |', '| tiny | 12M |\n| small | 40M |']);
+    const theirs = edit(base, ['last_updated: 2025-12-01', 'last_updated: 2025-12-02'], ['| r1 | `base.yaml` | 71.2 |', '| r1 | `base.yaml` | 71.2 |\n| r3 | `deep.yaml` | 70.4 |'], ['| tiny | 12M |', '| tiny | 12M |\n| base | 110M |']);
+    const m = mergeDocuments(base, ours, theirs, { path: 'docs/ablations.md' });
+    expect(m.conflicts).toEqual([]);
+    expect(m.text).toBe(
+      edit(base, ['last_updated: 2025-12-01', 'last_updated: 2025-12-03'], ['| r1 | `base.yaml` | 71.2 |', '| r1 | `base.yaml` | 71.2 |\n| r2 | `wide.yaml` | 72.0 |\n| r3 | `deep.yaml` | 70.4 |'], ['| tiny | 12M |', '| tiny | 12M |\n| small | 40M |\n| base | 110M |']),
+    );
+  });
+
+  it('merges a TODO list with sections and odd check marks', () => {
+    const base = '# TODO\n\n## Data\n\n- [ ] Download shards\n- [✓] Dedupe\n\n## Training\n\n- [ ] Warm-up run\n- [ ] Full run\n';
+    const ours = edit(base, ['- [ ] Download shards', '- [x] Download shards'], ['- [ ] Full run', '- [ ] Full run\n- [ ] Ours: profile the dataloader']);
+    const theirs = edit(base, ['- [ ] Warm-up run', '- [/] Warm-up run'], ['- [ ] Full run', '- [ ] Full run\n- [ ] Theirs: try bf16']);
+    const m = mergeDocuments(base, ours, theirs, { path: 'TODO.md' });
+    expect(m.conflicts).toEqual([]);
+    expect(m.text).toBe('# TODO\n\n## Data\n\n- [x] Download shards\n- [✓] Dedupe\n\n## Training\n\n- [/] Warm-up run\n- [ ] Full run\n- [ ] Ours: profile the dataloader\n- [ ] Theirs: try bf16\n');
+  });
 });
 
 describe('two-way merge (committed conflicts)', () => {
@@ -189,5 +225,16 @@ describe('two-way merge (committed conflicts)', () => {
     expect(m.text).toContain('<<<<<<< ours\n- [x] Step 1: prepare the shards\n=======\n- [ ] Step 1: prepare the shards\n>>>>>>> theirs\n');
     // No base: a cell that differs is a conflict of that row, and so is a task ticked on one side only.
     expect(m.conflicts.map((c) => c.what)).toEqual(['row 1001, column status', 'task "Step 1: prepare the shards"']);
+  });
+});
+
+describe('merge by structure, more shapes', () => {
+  it('reads dates with month names, and a column one side added', () => {
+    const base = '# Tracker\n\n**Last updated**: Dec 1, 2025\n\n## Jobs\n\n| Job ID | Status |\n| --- | --- |\n| j1 | running |\n\n## Log\n\n### Dec 1, 2025\n- started\n';
+    const ours = edit(base, ['Dec 1, 2025\n\n## Jobs', 'Dec 3, 2025\n\n## Jobs'], ['| Job ID | Status |\n| --- | --- |\n| j1 | running |', '| Job ID | Status | Node |\n| --- | --- | --- |\n| j1 | running | gpu-3 |'], ['### Dec 1, 2025', '### Dec 3, 2025\n- ours: resumed\n\n### Dec 1, 2025']);
+    const theirs = edit(base, ['Dec 1, 2025\n\n## Jobs', 'Dec 2, 2025\n\n## Jobs'], ['| j1 | running |', '| j1 | done |'], ['### Dec 1, 2025', '### Dec 2, 2025\n- theirs: evaluated\n\n### Dec 1, 2025']);
+    const m = mergeDocuments(base, ours, theirs);
+    expect(m.conflicts).toEqual([]);
+    expect(m.text).toBe('# Tracker\n\n**Last updated**: Dec 3, 2025\n\n## Jobs\n\n| Job ID | Status | Node |\n| --- | --- | --- |\n| j1 | done | gpu-3 |\n\n## Log\n\n### Dec 3, 2025\n- ours: resumed\n\n### Dec 2, 2025\n- theirs: evaluated\n\n### Dec 1, 2025\n- started\n');
   });
 });

@@ -9,3 +9,4 @@ export * as mcp from './mcp.js';
 export * as completion from './completion.js';
 export * as merge from './merge.js';
 export * as mergeDriver from './merge-driver.js';
+export * as resolve from './resolve.js';

@@ -279,12 +279,20 @@ export function splitIntoPieces(text: string): Piece[] {
  * same reading splitIntoPieces cuts by): places where a document can be cut into sections that
  * parse alone. The merge cuts its windows there.
  */
+const mayOpen = /^ {0,3}(?:`{3}|~{3}|<)/;
+
 export function safeHeadingLines(lines: readonly string[]): number[] {
   const out: number[] = [];
   let states = new Set<Open>(['n']);
+  const closed = states;
   for (let i = 0; i < lines.length; i++) {
     const content = lines[i]!;
-    if (states.size === 1 && states.has('n') && headingLine.test(content)) out.push(i);
+    if (states === closed || (states.size === 1 && states.has('n'))) {
+      states = closed;
+      if (headingLine.test(content)) out.push(i);
+      // Nothing open and nothing that could open (a fence or an HTML block): still nothing open.
+      if (!mayOpen.test(content)) continue;
+    }
     const next = new Set<Open>();
     for (const state of states) step(state, content, next);
     states = next;

@@ -26,7 +26,8 @@ export function editsPatch(oldName: string, newName: string, oldText: string, ed
     const nb = Math.min(after.lineOf(e.start + shift + e.text.length) + 1, after.count);
     shift += e.text.length - (e.end - e.start);
     const last = blocks[blocks.length - 1];
-    if (last && (oa < last.ob || na < last.nb)) Object.assign(last, { ob: Math.max(last.ob, ob), nb: Math.max(last.nb, nb) });
+    // Blocks that touch are one: a line one edit removed and the next put back shows as no change.
+    if (last && (oa <= last.ob || na <= last.nb)) Object.assign(last, { ob: Math.max(last.ob, ob), nb: Math.max(last.nb, nb) });
     else blocks.push({ oa, ob, na, nb });
   }
   for (const b of blocks) {

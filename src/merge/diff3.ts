@@ -62,10 +62,12 @@ function hunks(base: readonly string[], side: readonly string[]): Hunk[] {
 }
 
 /**
- * Merge line identities (compared with ===): the regions, in order, that together make the
- * merged document. Adjacent changes of the two sides conflict, as in git.
+ * Merge identities (compared with ===): the regions, in order, that together make the merged
+ * document. Changes of the two sides that overlap, or insert at one place, conflict. Changes that
+ * only touch conflict too when `touching` (lines, as in git, where two edits of neighbouring lines
+ * are likely one edit); units (rows, tasks, paragraphs) are whole things, so they do not.
  */
-export function diff3Regions(base: readonly string[], ours: readonly string[], theirs: readonly string[]): Region[] {
+export function diff3Regions(base: readonly string[], ours: readonly string[], theirs: readonly string[], touching = true): Region[] {
   const tagged = [
     ...hunks(base, ours).map((h) => ({ ...h, side: 0 as const })),
     ...hunks(base, theirs).map((h) => ({ ...h, side: 1 as const })),
@@ -78,10 +80,12 @@ export function diff3Regions(base: readonly string[], ours: readonly string[], t
     const first = tagged[i]!;
     let oEnd = first.oEnd;
     const group = [first];
-    // Hunks of one side never touch (a diff joins them); a hunk of the other side that starts
-    // where the group ends, or inserts there, joins it.
+    // Hunks of one side never touch (a diff joins them); a hunk of the other side that overlaps
+    // the group joins it, and so does one that starts where it ends (lines), or where the group
+    // inserts (units: two insertions at one place, or an insertion before a unit the other side replaced).
     for (i++; i < tagged.length && tagged[i]!.oStart <= oEnd; i++) {
       const h = tagged[i]!;
+      if (!touching && h.oStart === oEnd && !group.some((g) => g.oStart === g.oEnd && g.oStart === h.oStart)) break;
       group.push(h);
       oEnd = Math.max(oEnd, h.oEnd);
     }

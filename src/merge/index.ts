@@ -62,13 +62,17 @@ export function mergeDocuments(base: string, ours: string, theirs: string, optio
   const out: Line[] = [];
   const conflicts: MergeConflict[] = [];
   let settled = 0;
-  const pushConflict = (a: readonly Line[], o: readonly Line[], b: readonly Line[], what: string) => {
-    const block = conflictBlock(a, o, b, markers);
-    // A last line without a line ending gets one before the markers that follow it.
+  /** Append lines; a side's last line, written without a line ending, gets one when lines follow it. */
+  const push = (...lines: Line[]) => {
+    if (!lines.length) return;
     const last = out[out.length - 1];
     if (last && !last.eol) out[out.length - 1] = { content: last.content, eol: markers.eol };
+    for (const l of lines) out.push(l);
+  };
+  const pushConflict = (a: readonly Line[], o: readonly Line[], b: readonly Line[], what: string) => {
+    const block = conflictBlock(a, o, b, markers);
     conflicts.push({ line: out.length + block.findIndex((l) => l.content.startsWith('<'.repeat(markers.size))) + 1, what });
-    out.push(...block);
+    push(...block);
   };
   const lineLevel = (r: Region) => {
     if (r.kind === 'same') {
@@ -77,20 +81,20 @@ export function mergeDocuments(base: string, ours: string, theirs: string, optio
         const o = O[r.oStart + i]!;
         const a = A[r.aStart + i]!;
         const b = B[r.bStart + i]!;
-        out.push(a.eol === o.eol && b.eol !== o.eol ? b : a);
+        push(a.eol === o.eol && b.eol !== o.eol ? b : a);
       }
-    } else if (r.kind === 'ours') out.push(...A.slice(r.aStart, r.aEnd));
-    else if (r.kind === 'theirs') out.push(...B.slice(r.bStart, r.bEnd));
+    } else if (r.kind === 'ours') push(...A.slice(r.aStart, r.aEnd));
+    else if (r.kind === 'theirs') push(...B.slice(r.bStart, r.bEnd));
     else {
       const a = A.slice(r.aStart, r.aEnd);
       const b = B.slice(r.bStart, r.bEnd);
-      if (a.length === b.length && a.every((l, i) => l.content === b[i]!.content)) out.push(...a);
+      if (a.length === b.length && a.every((l, i) => l.content === b[i]!.content)) push(...a);
       else pushConflict(a, O.slice(r.oStart, r.oEnd), b, 'lines');
     }
   };
   const regions = diff3Regions(identity(O), identity(A), identity(B));
-  const structured = regions.some((r) => r.kind === 'conflict' && !sameLines(A.slice(r.aStart, r.aEnd), B.slice(r.bStart, r.bEnd)));
-  if (!structured) {
+  // Only one side changed anything: its text, as git gives it (nothing to read).
+  if (!(regions.some((r) => r.kind === 'ours' || r.kind === 'conflict') && regions.some((r) => r.kind === 'theirs' || r.kind === 'conflict'))) {
     for (const r of regions) lineLevel(r);
     return { text: joinLines(out), clean: true, conflicts, settled };
   }
@@ -110,18 +114,14 @@ export function mergeDocuments(base: string, ours: string, theirs: string, optio
     }
     const before = conflicts.length;
     for (const p of pieces) {
-      if (p.kind === 'lines') out.push(...p.lines, ...p.blanks);
-      else {
-        pushConflict(p.ours, p.base, p.theirs, p.what);
-        out.push(...p.blanks);
-      }
+      push(...p.blanks);
+      if (p.kind === 'lines') push(...p.lines);
+      else pushConflict(p.ours, p.base, p.theirs, p.what);
     }
     if (conflicts.length === before) settled++;
   }
   return { text: joinLines(out), clean: conflicts.length === 0, conflicts, settled };
 }
-
-const sameLines = (a: readonly Line[], b: readonly Line[]) => a.length === b.length && a.every((l, i) => l.content === b[i]!.content);
 
 /**
  * Two versions of one document with no common ancestor (the two sides of conflict markers that

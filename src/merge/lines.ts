@@ -10,22 +10,45 @@ export interface Line {
   eol: string;
 }
 
-const lineRe = /([^\r\n]*)(\r\n|\n|\r|$)/y;
-
 export function splitLines(text: string): Line[] {
   const out: Line[] = [];
-  lineRe.lastIndex = 0;
-  while (lineRe.lastIndex < text.length) {
-    const m = lineRe.exec(text)!;
-    out.push({ content: m[1]!, eol: m[2]! });
+  const n = text.length;
+  if (!text.includes('\r')) {
+    // LF only (most files): no line ending to decide.
+    let at = 0;
+    while (at < n) {
+      const br = text.indexOf('\n', at);
+      if (br === -1) {
+        out.push({ content: text.slice(at), eol: '' });
+        break;
+      }
+      out.push({ content: text.slice(at, br), eol: '\n' });
+      at = br + 1;
+    }
+    return out;
+  }
+  let at = 0;
+  while (at < n) {
+    let i = at;
+    while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    if (i === n) {
+      out.push({ content: text.slice(at), eol: '' });
+      break;
+    }
+    const eol = text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? '\r\n' : text[i]!;
+    out.push({ content: text.slice(at, i), eol });
+    at = i + eol.length;
   }
   return out;
 }
 
 export const joinLines = (lines: readonly Line[]): string => {
-  let s = '';
-  for (const l of lines) s += l.content + l.eol;
-  return s;
+  const parts: string[] = new Array(lines.length * 2);
+  lines.forEach((l, i) => {
+    parts[2 * i] = l.content;
+    parts[2 * i + 1] = l.eol;
+  });
+  return parts.join('');
 };
 
 /** The ending most lines of a document use (LF when it has none). */

@@ -24,6 +24,8 @@ export function conflictBlock(ours: readonly Line[], base: readonly Line[], thei
     while (head < max && ours[head]!.content === theirs[head]!.content) head++;
     while (tail < max - head && ours[ours.length - 1 - tail]!.content === theirs[theirs.length - 1 - tail]!.content) tail++;
   }
+  // Nothing differs once the shared lines are out (both sides wrote the same): no markers.
+  if (head + tail === ours.length && ours.length === theirs.length) return [...ours];
   const marker = (ch: string, label: string): Line => ({ content: ch.repeat(m.size) + (label ? ' ' + label : ''), eol: m.eol });
   const out: Line[] = ours.slice(0, head).map((l) => withEol(l, m.eol));
   out.push(marker('<', m.labels.ours), ...ours.slice(head, ours.length - tail).map((l) => withEol(l, m.eol)));

@@ -10,8 +10,7 @@ import type { Unit } from './units.js';
 import { diff3Regions } from './diff3.js';
 import { mergeUnit, type Merged } from './unit-content.js';
 
-/** A merged unit, with what the spacing fix-up below needs to know of it. */
-export type Piece = Merged & { container?: string; lastOfRun?: boolean; table?: boolean };
+export type Piece = Merged;
 
 export function mergeUnits(O: Unit[], A: Unit[], B: Unit[]): Piece[] {
   const mapO = new Map(O.map((u) => [u.key, u]));
@@ -23,15 +22,13 @@ export function mergeUnits(O: Unit[], A: Unit[], B: Unit[]): Piece[] {
     if (done.has(key)) return;
     done.add(key);
     const m = mergeUnit(mapO.get(key), mapA.get(key), mapB.get(key));
-    const from = mapA.get(key) ?? mapB.get(key) ?? mapO.get(key)!;
-    const table = from.kind === 'row' || from.kind === 'table-head';
-    if (m.kind === 'conflict' || m.lines.length) out.push({ ...m, container: from.container, lastOfRun: from.lastOfRun, table });
+    if (m.kind === 'conflict' || m.lines.length || m.blanks.length) out.push(m);
   };
   /** Base units a side deleted (and did not move): merged against the other side's version. */
   const deletedBy = (units: Unit[], side: Map<string, Unit>) => {
     for (const u of units) if (!side.has(u.key)) emit(u.key);
   };
-  for (const r of diff3Regions(O.map((u) => u.key), A.map((u) => u.key), B.map((u) => u.key))) {
+  for (const r of diff3Regions(O.map((u) => u.key), A.map((u) => u.key), B.map((u) => u.key), false)) {
     const oR = O.slice(r.oStart, r.oEnd);
     const aR = A.slice(r.aStart, r.aEnd);
     const bR = B.slice(r.bStart, r.bEnd);
@@ -41,11 +38,21 @@ export function mergeUnits(O: Unit[], A: Unit[], B: Unit[]): Piece[] {
     } else if (r.kind === 'theirs') {
       for (const u of bR) emit(u.key);
       deletedBy(oR, mapB);
+    } else if (aR.length === bR.length && aR.every((u, i) => u.key === bR[i]!.key && sameText(u, bR[i]!))) {
+      // Both sides made the same change.
+      for (const u of aR) emit(u.key);
+      deletedBy(oR, mapA);
     } else {
       const order = unite(oR, aR, bR, mapO, mapA, mapB);
       if (!order) {
-        // Mark these units done: their words are inside the markers.
-        for (const u of [...aR, ...bR, ...oR]) done.add(u.key);
+        // These units' words are inside the markers, except a unit the other side has elsewhere
+        // in another version: that one is still merged where it stands (a repeat, never a loss).
+        const inA = new Set(aR.map((u) => u.key));
+        const inB = new Set(bR.map((u) => u.key));
+        for (const u of [...oR, ...aR, ...bR]) {
+          const elsewhere = (mapA.has(u.key) && !inA.has(u.key)) || (mapB.has(u.key) && !inB.has(u.key));
+          if (!elsewhere) done.add(u.key);
+        }
         out.push({ kind: 'conflict', ours: aR.flatMap(all), base: oR.flatMap(all), theirs: bR.flatMap(all), blanks: [], what: 'lines' });
         continue;
       }
@@ -54,28 +61,11 @@ export function mergeUnits(O: Unit[], A: Unit[], B: Unit[]): Piece[] {
       deletedBy(oR, mapB);
     }
   }
-  return respace(out);
+  return out;
 }
 
-/**
- * The blank lines that ended a run (after a table's last row, a list's last item) go after the
- * run's new last unit: a row the other side added after it must not be parted from the table.
- * Within a table no blank line may stand between rows; a list keeps its blank lines between
- * items (a loose list) unless they were the list's end.
- */
-function respace(pieces: Piece[]): Piece[] {
-  for (let i = 0; i + 1 < pieces.length; i++) {
-    const p = pieces[i]!;
-    const next = pieces[i + 1]!;
-    if (!p.container || next.container !== p.container || !p.blanks.length) continue;
-    if (!p.table && !p.lastOfRun) continue;
-    if (!next.blanks.length) pieces[i + 1] = { ...next, blanks: p.blanks, lastOfRun: true } as Piece;
-    pieces[i] = { ...p, blanks: [], lastOfRun: false } as Piece;
-  }
-  return pieces;
-}
-
-const all = (u: Unit): Line[] => [...u.lines, ...u.blanks];
+const all = (u: Unit): Line[] => [...u.blanks, ...u.lines];
+const sameText = (x: Unit, y: Unit) => x.lines.length === y.lines.length && x.lines.every((l, i) => l.content === y.lines[i]!.content);
 
 /**
  * The order of a stretch both sides changed: ours' units, with theirs' additions placed after the
@@ -100,12 +90,29 @@ function unite(oR: Unit[], aR: Unit[], bR: Unit[], mapO: Map<string, Unit>, mapA
   };
   const place = (u: Unit, j: number) => {
     if (u.date) {
+      // Among dated units of its kind (date headings, dated bullets): newest first (or oldest first,
+      // as the document has them). Before the first older one; else after the last newer one and
+      // what ours added under it.
       const desc = descending(u.container);
-      const at = order.findIndex((k) => {
-        const v = mapA.get(k) ?? mapB.get(k);
-        return v !== undefined && v.container === u.container && v.date !== undefined && (desc ? v.date < u.date! : v.date > u.date!);
+      const unitAt = (k: string) => mapA.get(k) ?? mapB.get(k);
+      const dated = (k: string) => {
+        const v = unitAt(k);
+        return v !== undefined && v.container === u.container && v.date !== undefined ? v : undefined;
+      };
+      const older = order.findIndex((k) => {
+        const v = dated(k);
+        return v !== undefined && (desc ? v.date! < u.date! : v.date! > u.date!);
       });
-      if (at !== -1) return void order.splice(at, 0, u.key);
+      if (older !== -1) return void order.splice(older, 0, u.key);
+      let last = -1;
+      order.forEach((k, i) => {
+        if (dated(k) && dated(k)!.date !== u.date) last = i;
+      });
+      if (last !== -1) {
+        let at = last + 1;
+        while (at < order.length && !dated(order[at]!) && !mapO.has(order[at]!)) at++;
+        return void order.splice(at, 0, u.key);
+      }
     }
     // After the unit it follows in theirs, past ours' additions of the same kind.
     let at = 0;

@@ -11,7 +11,7 @@ import { applyEdits } from '../edit/apply.js';
 
 export type Merged =
   | { kind: 'lines'; lines: Line[]; blanks: Line[] }
-  /** The two sides disagree: `ours` and `theirs` go between markers, `blanks` after them. */
+  /** The two sides disagree: `ours` and `theirs` go between markers, `blanks` before them. */
   | { kind: 'conflict'; ours: Line[]; base: Line[]; theirs: Line[]; blanks: Line[]; what: string };
 
 const same = (x: Unit, y: Unit) => x.lines.length === y.lines.length && x.lines.every((l, i) => l.content === y.lines[i]!.content);
@@ -58,7 +58,7 @@ export function mergeUnit(o: Unit | undefined, a: Unit | undefined, b: Unit | un
   return { kind: 'conflict', ours: a.lines, base: o?.lines ?? [], theirs: b.lines, blanks, what: describe(a) };
 }
 
-/** The blank lines after a unit: three-way, and ours when both changed them (they hold no words). */
+/** The blank lines before a unit: three-way, and ours when both changed them (they hold no words). */
 function blanksOf(o: Unit | undefined, a: Unit, b: Unit): Line[] {
   if (o && a.blanks.length === o.blanks.length && b.blanks.length !== o.blanks.length) return b.blanks;
   return a.blanks;
@@ -103,9 +103,11 @@ function mergeRow(o: Unit | undefined, a: Unit, b: Unit): { lines: Line[]; confl
   const conflicted: string[] = [];
   const columns = layout.row!.columns;
   for (const column of columns) {
-    const va = valueIn(a, column) ?? '';
-    const vb = valueIn(b, column) ?? '';
-    const got = pick(valueIn(o, column), va, vb);
+    const va = valueIn(a, column);
+    const vb = valueIn(b, column);
+    const vo = valueIn(o, column);
+    // A column one side added: its value, whatever the other side (which has no such cell) did.
+    const got = vb === undefined && vo === undefined ? { value: va ?? '' } : va === undefined && vo === undefined ? { value: vb ?? '' } : pick(vo, va ?? '', vb ?? '');
     if (got) merged.push(got.value);
     else {
       merged.push(valueIn(layout, column) ?? '');

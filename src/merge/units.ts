@@ -27,8 +27,9 @@ export interface Unit {
   /** The identity the units of the three versions are matched by. */
   key: string;
   kind: UnitKind;
-  /** The unit's own lines (its trailing blank lines are in `blanks`). */
+  /** The unit's own lines (the blank lines before it are in `blanks`). */
   lines: Line[];
+  /** The blank lines before the unit: they go where it goes (the last ones of a window go with a unit `end`). */
   blanks: Line[];
   /** What the unit belongs to: its table, its list parent, its section. Insertions stay among their kind. */
   container: string;
@@ -37,8 +38,6 @@ export interface Unit {
   /** `YYYY-MM-DD` (and a time, when written) of a dated heading or entry, for newest-first order. */
   date?: string;
   row?: RowCells;
-  /** The unit ends a run of its container (the last row of its table): its blank lines end the run. */
-  lastOfRun?: boolean;
   /** The check mark of a task, and where it sits in the first line. */
   mark?: { value: string; start: number; end: number };
 }
@@ -52,7 +51,10 @@ export interface WindowInput {
   model: ModelOptions;
 }
 
-const isoDate = /\b(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}))?/;
+const isoDate = /\b(\d{4})[-/](\d{2})[-/](\d{2})(?:[ T](\d{1,2}:\d{2}))?/;
+const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** `Dec 20, 2025`, `December 20 2025`, `20 Dec 2025`. */
+const wordDate = /\b(?:([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})|(\d{1,2}) ([A-Za-z]{3,9})\.? (\d{4}))\b/;
 const blank = (l: Line) => l.content.trim() === '';
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** A list item's first line: its marker, an optional checkbox, and its text. */
@@ -60,10 +62,15 @@ const itemLine = /^([ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?:\[([^\]\r\n
 /** A Last updated line: `Last updated: 2025-12-22`, bold or in a bullet, or a front matter field. */
 const lastUpdatedLine = /^(?:[-*+][ \t]+)?(?:\*\*|__|\*|_)?[ \t]*last[ _-]?(?:updated|modified)[ \t]*(?:\*\*|__|\*|_)?[ \t]*[:=]/i;
 
+/** The date written in `text` (ISO, or with a month name), as `YYYY-MM-DD` and a time when written. */
 export function dateOf(text: string): string | undefined {
-  const m = isoDate.exec(text);
-  if (!m) return undefined;
-  return m[2] ? `${m[1]} ${m[2].padStart(5, '0')}` : m[1];
+  const iso = isoDate.exec(text);
+  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}${iso[4] ? ' ' + iso[4].padStart(5, '0') : ''}`;
+  const w = wordDate.exec(text);
+  if (!w) return undefined;
+  const month = months.indexOf((w[1] ?? w[5])!.slice(0, 3).toLowerCase());
+  if (month === -1) return undefined;
+  return `${w[3] ?? w[6]}-${String(month + 1).padStart(2, '0')}-${(w[2] ?? w[4])!.padStart(2, '0')}`;
 }
 
 /** The units of a window, in order. Keys that repeat get `#2`, `#3`… in order of appearance. */
@@ -202,36 +209,32 @@ export function readUnits(input: WindowInput): Unit[] {
     if (date) claim(i, i, { key: 'last-updated', kind: 'last-updated', container: '', textKeyed: false, date });
   }
 
-  // Everything else is prose, one line at a time; blank lines go with the unit before them.
+  // Everything else is prose, one line at a time; blank lines go with the unit after them, so a
+  // row added after a table's last row stays in the table and a block keeps the gap before it.
   const units: Unit[] = [];
   const seen = new Map<string, number>();
   let current: Unit | undefined;
+  let pending: Line[] = [];
   for (let i = 0; i < n; i++) {
     const line = lines[i]!;
     const o = owner[i]!;
     if (o === -1 && blank(line)) {
-      if (!current) {
-        current = { key: 'start', kind: 'prose', container: '', textKeyed: false, lines: [], blanks: [] };
-        units.push(current);
-      }
-      current.blanks.push(line);
+      pending.push(line);
       continue;
     }
     if (o !== -1 && found[o]!.first !== i) {
-      // A later line of a unit already started (blank lines inside it included).
-      current!.lines.push(...current!.blanks, line);
-      current!.blanks = [];
+      // A later line of a unit already started.
+      current!.lines.push(line);
       continue;
     }
     const base = o === -1 ? { key: `line:${line.content}`, kind: 'prose' as const, container: '', textKeyed: true } : found[o]!.unit;
     const count = (seen.get(base.key) ?? 0) + 1;
     seen.set(base.key, count);
-    current = { ...base, key: count > 1 ? `${base.key}#${count}` : base.key, lines: [line], blanks: [] };
+    current = { ...base, key: count > 1 ? `${base.key}#${count}` : base.key, lines: [line], blanks: pending };
+    pending = [];
     units.push(current);
   }
-  units.forEach((u, i) => {
-    if (u.container && units[i + 1]?.container !== u.container) u.lastOfRun = true;
-  });
+  if (pending.length) units.push({ key: 'end', kind: 'prose', container: '', textKeyed: false, lines: [], blanks: pending });
   return units;
 }
 

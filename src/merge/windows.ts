@@ -72,10 +72,11 @@ export class Versions {
   }
 }
 
-const needsStructure = (r: Region, v: Versions) => {
+/** A stretch both sides changed, and not to the same lines. */
+export const conflicting = (r: Region, lines: readonly (readonly Line[])[]) => {
   if (r.kind !== 'conflict') return false;
-  const a = v.lines[1]!.slice(r.aStart, r.aEnd);
-  const b = v.lines[2]!.slice(r.bStart, r.bEnd);
+  const a = lines[1]!.slice(r.aStart, r.aEnd);
+  const b = lines[2]!.slice(r.bStart, r.bEnd);
   return !(a.length === b.length && a.every((l, i) => l.content === b[i]!.content));
 };
 
@@ -89,6 +90,10 @@ function cut(r: Region, at: number): [Region, Region] {
 }
 
 interface Bound {
+  /** Which sides changed something in the window (a window only one side changed is taken line by line). */
+  ours: boolean;
+  theirs: boolean;
+  conflict: boolean;
   /** The region holding the window's first line (-1: from the start), and that line in base. */
   from: number;
   fromLine: number;
@@ -97,14 +102,20 @@ interface Bound {
   toLine: number;
 }
 
-/** The regions grouped into windows, in order; what lies between structural windows is line-level. */
+/**
+ * The regions grouped into windows, in order. A window is read by structure when both sides
+ * changed something in it, even where their lines do not touch: a line diff may slide two
+ * insertions apart over a blank line (a date heading each side added above the same day), and only
+ * the structure knows which goes first. What lies between such windows is merged line by line.
+ */
 export function windows(regions: Region[], v: Versions): Window[] {
   const shared = (r: Region, line: number) => r.kind === 'same' && [line, r.aStart + line - r.oStart, r.bStart + line - r.oStart].every((l, k) => v.isSafeHeading(k, l));
   // For each stretch needing structure: the shared heading at or before it, and the next one after it.
   const bounds: Bound[] = [];
   regions.forEach((r, i) => {
-    if (!needsStructure(r, v)) return;
-    const b: Bound = { from: -1, fromLine: 0, to: regions.length, toLine: Infinity };
+    if (r.kind === 'same') return;
+    const conflict = conflicting(r, v.lines);
+    const b: Bound = { from: -1, fromLine: 0, to: regions.length, toLine: Infinity, ours: r.kind !== 'theirs', theirs: r.kind !== 'ours', conflict };
     search: for (let j = i - 1; j >= 0; j--) {
       const s = regions[j]!;
       for (let line = s.oEnd - 1; line >= s.oStart; line--) if (shared(s, line)) {
@@ -127,8 +138,14 @@ export function windows(regions: Region[], v: Versions): Window[] {
         last.to = b.to;
         last.toLine = b.toLine;
       }
+      last.ours ||= b.ours;
+      last.theirs ||= b.theirs;
+      last.conflict ||= b.conflict;
     } else bounds.push(b);
   });
+  const structural = bounds.filter((b) => b.conflict || (b.ours && b.theirs));
+  bounds.length = 0;
+  bounds.push(...structural);
   const out: Window[] = [];
   let current: Window | undefined;
   const add = (structural: boolean, r: Region) => {

@@ -1,9 +1,11 @@
 import { defineRule } from './define.js';
+import { completeSequences, markerLines } from '../core/conflict-markers.js';
 
 /**
  * A conflict is what git writes: a `<<<<<<<` line, then (after an optional `|||||||` base section)
- * a `=======` line, then a `>>>>>>>` line, each at the start of its line. Anything less is not one:
- * a lone `=======` under a line of text is a setext heading underline.
+ * a `=======` line, then a `>>>>>>>` line, each at the start of its line and of one size. Anything
+ * less is not one: a lone `=======` under a line of text is a setext heading underline. The markers
+ * are recognised in src/core/conflict-markers.ts, which `trackdocs resolve` reads them with too.
  */
 export default defineRule({
   id: 'git/conflict-marker',
@@ -15,21 +17,10 @@ export default defineRule({
   check(ctx) {
     const { text } = ctx.doc;
     if (!text.includes('<<<<<<<')) return;
-    const re = /^(<{7}(?: .*)?|={7}|>{7}(?: .*)?|\|{7}(?: .*)?)(?=\r|\n|$)/gm;
-    let open: { start: number; end: number } | undefined;
-    let middle: { start: number; end: number } | undefined;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const marker = m[1]!;
-      const at = { start: m.index, end: m.index + marker.length };
-      if (marker[0] === '<') {
-        open = at;
-        middle = undefined;
-      } else if (marker[0] === '=' && open) middle = at;
-      else if (marker[0] === '>' && open && middle) {
-        for (const [r, name] of [[open, '<<<<<<<'], [middle, '======='], [at, '>>>>>>>']] as const) {
-          ctx.report({ message: `Unexpected merge conflict marker \`${name}\`: resolve the conflict`, start: r.start, end: r.end });
-        }
-        open = middle = undefined;
+    const hint = `\`trackdocs resolve ${ctx.doc.path}\` merges the two sides by structure and shows the result`;
+    for (const conflict of completeSequences(markerLines(text))) {
+      for (const m of [conflict.open, conflict.separator, conflict.close]) {
+        ctx.report({ message: `Unexpected merge conflict marker \`${m.kind.repeat(m.size)}\`: resolve the conflict; ${hint}`, start: m.start, end: m.end });
       }
     }
   },
