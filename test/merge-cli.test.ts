@@ -29,7 +29,8 @@ describe('trackdocs merge: exit codes and what lands in OURS', () => {
     const r = t.merge('notes.md');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('trackdocs merge notes.md: merged cleanly\n');
+    // How many places the core read by structure is its business; the text is checked below.
+    expect(r.stderr).toMatch(/^trackdocs merge notes.md: merged cleanly( \(\d+ places? both sides changed merged by structure\))?\n$/);
     expect(t.ours().toString()).toBe(prose({ 0: 'First, ours.', 4: 'Fifth, theirs.' }));
     expect(t.merge('notes.md', '--quiet').stderr).toBe('');
   });
@@ -161,7 +162,7 @@ describe('trackdocs merge: sides that are not text go to git merge-file', () => 
     const dir = tree({ 'docs.config.yaml': 'documents: [unclosed\n', base: prose(), ours: prose({ 0: 'First, ours.' }), theirs: prose({ 4: 'Fifth, theirs.' }) });
     const r = runCli(['merge', 'base', 'ours', 'theirs', 'TODO.md'], { cwd: dir, env: isolated });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^trackdocs merge TODO.md: the config cannot be used \(.*\); merging with the default tables\ntrackdocs merge TODO.md: merged cleanly\n$/);
+    expect(r.stderr).toMatch(/^trackdocs merge TODO.md: the config cannot be used \(.*\); merging with the default tables\ntrackdocs merge TODO.md: merged cleanly( \(.*\))?\n$/);
   });
 });
 
