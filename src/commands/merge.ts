@@ -80,6 +80,12 @@ export async function run(ctx: CommandContext): Promise<number> {
   const [basePath, oursPath, theirsPath, docPath] = positionals as [string, string, string, string?];
   const shown = docPath ?? oursPath;
   const say = (s: string) => ctx.stderr.write(`trackdocs merge ${shown}: ${s}\n`);
+  // Under git (PATH given), a failed driver leaves our version in the work tree, marked conflicted.
+  const failed = (s: string) => {
+    say(s);
+    if (docPath) ctx.stderr.write(`git keeps our version of ${docPath} and marks it conflicted; once the cause is fixed, \`git checkout -m -- ${docPath}\` merges it again\n`);
+    return 2;
+  };
 
   const sides: Side[] = [];
   let tooBig: string | undefined;
@@ -90,14 +96,13 @@ export async function run(ctx: CommandContext): Promise<number> {
       if (side.tooBig) tooBig ??= `${whose[name]} version is too big for trackdocs (${side.tooBig})`;
       sides.push({ name, path: full, bytes: side.bytes });
     } catch (e) {
-      say(`cannot read ${name.toUpperCase()} (${path}): ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}; nothing merged`);
-      return 2;
+      return failed(`cannot read ${name.toUpperCase()} (${path}): ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}; nothing merged`);
     }
   }
   const [base, ours, theirs] = sides as [Side, Side, Side];
   const markerOptions = { markerSize, conflictStyle: givenStyle ?? 'merge', labels: { ours: labels[0] ?? 'ours', base: labels[1] ?? 'base', theirs: labels[2] ?? 'theirs' } };
 
-  const withGit = (why: string) => fallback(ctx, say, base, ours, theirs, { ...markerOptions, conflictStyle: givenStyle ?? gitConflictStyle(ctx.cwd) }, why);
+  const withGit = (why: string) => fallback(ctx, { say, failed }, base, ours, theirs, { ...markerOptions, conflictStyle: givenStyle ?? gitConflictStyle(ctx.cwd) }, why);
   const decoded = tooBig ? undefined : sides.map((s) => textOf(s.bytes));
   const unreadable = decoded?.findIndex((d) => !d.ok) ?? -1;
   if (!decoded || unreadable !== -1) {
@@ -123,8 +128,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!Buffer.from(out.buffer, out.byteOffset, out.byteLength).equals(ours.bytes)) {
     const outcome = await guardedWrite(ours.path, out, { expected: ours.bytes, display: oursPath });
     if (outcome.status !== 'written') {
-      say(outcome.status === 'refused' ? outcome.message : `${oursPath} changed while it was merged; nothing written`);
-      return 2;
+      return failed(outcome.status === 'refused' ? outcome.message : `${oursPath} changed while it was merged; nothing written`);
     }
   }
   const settled = result.settled ? `${result.settled} place${result.settled === 1 ? '' : 's'} both sides changed merged by structure` : '';
@@ -204,7 +208,7 @@ async function documentOptions(ctx: CommandContext, docPath: string): Promise<{ 
  */
 async function fallback(
   ctx: CommandContext,
-  say: (s: string) => void,
+  { say, failed }: { say: (s: string) => void; failed: (s: string) => number },
   base: Side,
   ours: Side,
   theirs: Side,
@@ -214,8 +218,7 @@ async function fallback(
   const args = ['merge-file', '-p', `--marker-size=${m.markerSize}`, ...(m.conflictStyle === 'diff3' ? ['--diff3'] : []), '-L', m.labels.ours, '-L', m.labels.base, '-L', m.labels.theirs, ours.path, base.path, theirs.path];
   const r = childProcess().spawnSync('git', args, { cwd: ctx.cwd, maxBuffer: 1 << 30 });
   if (r.error) {
-    say(`${why}, and git could not be run to merge it line by line (${(r.error as NodeJS.ErrnoException).code}); ${relative(ctx.cwd, ours.path) || ours.path} left as it was`);
-    return 2;
+    return failed(`${why}, and git could not be run to merge it line by line (${(r.error as NodeJS.ErrnoException).code}); ${relative(ctx.cwd, ours.path) || ours.path} left as it was`);
   }
   // git merge-file's status: the number of conflicts (0 clean), or a negative number (255, 254) on error.
   const status = r.status ?? 255;
@@ -227,8 +230,7 @@ async function fallback(
   if (!r.stdout.equals(ours.bytes)) {
     const outcome = await guardedWrite(ours.path, r.stdout, { expected: ours.bytes, display: relative(ctx.cwd, ours.path) || ours.path });
     if (outcome.status !== 'written') {
-      say(outcome.status === 'refused' ? outcome.message : 'OURS changed while it was merged; nothing written');
-      return 2;
+      return failed(outcome.status === 'refused' ? outcome.message : 'OURS changed while it was merged; nothing written');
     }
   }
   say(`${why}; merged line by line with git merge-file: ${status === 0 ? 'clean' : `${status} conflict${status === 1 ? '' : 's'}`}`);
