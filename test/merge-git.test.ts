@@ -163,6 +163,22 @@ describe('git merge through the driver (structural cases: they need the structur
   });
 });
 
+describe('a merge that conflicted before the driver was installed', () => {
+  it('git checkout -m redoes the file through the driver once it is installed', () => {
+    const dir = gitRepo(tree, git, { [TRACKER]: tracker() });
+    ok(dir, 'checkout', '-qb', 'main');
+    ok(dir, 'add', '-A');
+    ok(dir, 'commit', '-qm', 'start');
+    const r = mergeBranches(dir, TRACKER, tracker({ rows: [row1, row2, row4] }), tracker({ rows: [row1, row2, row3] }));
+    expect(r.code).toBe(1);
+    expect(read(dir, TRACKER)).toMatch(/^<<<<<<< HEAD$/m);
+    expect(runCli(['merge-driver', 'install'], { cwd: dir, env: { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } }).code).toBe(0);
+    const again = git(dir, 'checkout', '-m', '--', TRACKER);
+    expect(again.out).toMatch(/trackdocs merge docs\/status-tracker.md: merged cleanly/);
+    expect(read(dir, TRACKER)).toBe(tracker({ rows: [row1, row2, row3, row4] }));
+  });
+});
+
 /** main's own three edits (a row, a tick, an entry), and the topic's three, as separate commits. */
 function threeAndThree(dir: string) {
   ok(dir, 'checkout', '-qb', 'topic');
