@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bin, gitRepo, runCli, testArea } from './helpers.js';
 
@@ -367,6 +367,21 @@ describe('trackdocs merge-driver install / uninstall', () => {
     expect(read(dir, 'my docs/TODO.md')).toBe(todo([true, true, false, false]));
   });
 
+  it('a trackdocs that fails (an old one without `merge`) leaves the merge to git merge-file', () => {
+    const dir = repo({ 'TODO.md': todo() });
+    // Not committed: an untracked node_modules, as in a real project.
+    mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules/.bin/trackdocs'), '#!/bin/sh\necho "trackdocs: unknown command \\`$1\\`" >&2\nexit 2\n', { mode: 0o755 });
+    ok(dir, 'checkout', '-qb', 'topic');
+    commit(dir, 'TODO.md', todo([false, true, false, false]), 'topic');
+    ok(dir, 'checkout', '-q', 'main');
+    commit(dir, 'TODO.md', todo([true, false, false, false]), 'main');
+    const r = git(dir, 'merge', '--no-edit', 'topic');
+    expect(r.out).toMatch(/trackdocs: unknown command `merge`\ntrackdocs merge driver: merging TODO.md line by line with git merge-file instead\n/);
+    expect(r.code).toBe(1);
+    expect(read(dir, 'TODO.md')).toMatch(/^<<<<<<< .*\n- \[x\] Write the sweep summary\n- \[ \] Plot the loss curves\n=======\n- \[ \] Write the sweep summary\n- \[x\] Plot the loss curves\n>>>>>>> /m);
+  });
+
   it('the driver without any trackdocs to find still merges, with git merge-file', () => {
     const dir = repo({ 'TODO.md': todo() });
     // Point the recorded copy at nothing: the driver cannot find trackdocs.
@@ -377,7 +392,7 @@ describe('trackdocs merge-driver install / uninstall', () => {
     ok(dir, 'checkout', '-q', 'main');
     commit(dir, 'TODO.md', todo([true, false, false, false]), 'main');
     const r = spawnSync('git', ['merge', '--no-edit', 'topic'], { cwd: dir, env: { ...env, PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
-    expect(r.stderr).toMatch(/trackdocs merge driver: trackdocs is not in node_modules\/.bin, not on PATH, and \/nonexistent\/docs.cjs .* merging TODO.md line by line with git merge-file/);
+    expect(r.stderr).toMatch(/trackdocs merge driver: trackdocs is not in node_modules\/.bin, not on PATH, and \/nonexistent\/docs.cjs \(recorded at install\) is gone. Reinstall trackdocs, then run: trackdocs merge-driver install\ntrackdocs merge driver: merging TODO.md line by line with git merge-file instead\n/);
     expect(r.status).toBe(1);
     expect(read(dir, 'TODO.md')).toMatch(/^<<<<<<< .*\n- \[x\] Write the sweep summary\n- \[ \] Plot the loss curves\n=======\n- \[ \] Write the sweep summary\n- \[x\] Plot the loss curves\n>>>>>>> /m);
   });

@@ -33,7 +33,8 @@ Options:
   --dry-run  print what would be written, write nothing
 
 The driver finds trackdocs when it runs: node_modules/.bin, then PATH, then the copy recorded at
-install; when none is there it merges line by line with \`git merge-file\` and says so.
+install; when none is there, or trackdocs fails, it merges line by line with \`git merge-file\`
+and says so.
 GitHub's merge button and other web interfaces do not run merge drivers: see docs/merge.md.`;
 
 const BEGIN = '# trackdocs merge driver (`trackdocs merge-driver uninstall` removes this block)';
@@ -45,19 +46,23 @@ const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 /**
  * The driver git runs (`sh -c`), one line. Like the pre-commit hook, it finds trackdocs when it
  * runs: node_modules/.bin (git runs drivers at the top of the work tree), then PATH, then the bin
- * recorded at install (with `node` from PATH, else the Node that installed it). Without any, it
- * falls back to `git merge-file`, so the merge still ends with standard markers rather than with
- * only our side. No `%` in the script: git expands `%` placeholders in the whole line.
+ * recorded at install (with `node` from PATH, else the Node that installed it). When there is none,
+ * or trackdocs fails (exit 2: an IO error, or an old trackdocs without `merge`; OURS is then
+ * untouched), it merges with `git merge-file`, so a merge never ends with only our side in the work
+ * tree. No `%` in the script: git expands `%` placeholders in the whole line.
  */
 export function driverCommand(recordedBin: string, recordedNode: string): string {
   const script = [
-    '[ -x node_modules/.bin/trackdocs ] && exec node_modules/.bin/trackdocs merge "$@"',
-    'command -v trackdocs >/dev/null 2>&1 && exec trackdocs merge "$@"',
     `b=${shellQuote(recordedBin)}`,
     `n=${shellQuote(recordedNode)}`,
-    '[ -f "$b" ] && command -v node >/dev/null 2>&1 && exec node "$b" merge "$@"',
-    '[ -f "$b" ] && [ -x "$n" ] && exec "$n" "$b" merge "$@"',
-    'echo "trackdocs merge driver: trackdocs is not in node_modules/.bin, not on PATH, and $b (recorded at install) is gone; merging $4 line by line with git merge-file. Reinstall trackdocs, then run: trackdocs merge-driver install" >&2',
+    'if [ -x node_modules/.bin/trackdocs ]; then node_modules/.bin/trackdocs merge "$@"',
+    'elif command -v trackdocs >/dev/null 2>&1; then trackdocs merge "$@"',
+    'elif [ -f "$b" ] && command -v node >/dev/null 2>&1; then node "$b" merge "$@"',
+    'elif [ -f "$b" ] && [ -x "$n" ]; then "$n" "$b" merge "$@"',
+    'else echo "trackdocs merge driver: trackdocs is not in node_modules/.bin, not on PATH, and $b (recorded at install) is gone. Reinstall trackdocs, then run: trackdocs merge-driver install" >&2; (exit 127); fi',
+    's=$?',
+    '[ "$s" -le 1 ] && exit "$s"',
+    'echo "trackdocs merge driver: merging $4 line by line with git merge-file instead" >&2',
     'exec git merge-file --marker-size="$6" "$2" "$1" "$3"',
   ].join('; ');
   return `sh -c ${shellQuote(script)} trackdocs-merge %O %A %B %P --marker-size %L`;

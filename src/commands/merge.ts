@@ -80,10 +80,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   const [basePath, oursPath, theirsPath, docPath] = positionals as [string, string, string, string?];
   const shown = docPath ?? oursPath;
   const say = (s: string) => ctx.stderr.write(`trackdocs merge ${shown}: ${s}\n`);
-  // Under git (PATH given), a failed driver leaves our version in the work tree, marked conflicted.
+  // Exit 2 leaves OURS as it was (the merge driver then merges with git merge-file).
   const failed = (s: string) => {
     say(s);
-    if (docPath) ctx.stderr.write(`git keeps our version of ${docPath} and marks it conflicted; once the cause is fixed, \`git checkout -m -- ${docPath}\` merges it again\n`);
     return 2;
   };
 
