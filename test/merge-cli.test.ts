@@ -195,3 +195,27 @@ describe('property: a version that is not text is merged exactly as git merge-fi
     );
   });
 });
+
+describe('property: for text, OURS ends up holding exactly what the merge core returns, in its encoding', () => {
+  const line = fc.constantFrom('# TODO', '', '## Sweep', '- [ ] one', '- [x] one', '- [ ] two', '| Instance ID | Status |', '|---|---|', '| 1 | 🟢 Running |', '| 1 | ✅ Complete |', 'Last updated: 2026-11-20', 'Last updated: 2026-11-24', 'prose ✅');
+  const version = fc.tuple(fc.array(line, { maxLength: 10 }), fc.constantFrom('\n', '\r\n'));
+  const storage = fc.constantFrom<'utf-8' | 'utf-8-bom' | 'utf-16le'>('utf-8', 'utf-8-bom', 'utf-16le');
+  const encode = (text: string, how: string) => (how === 'utf-16le' ? Buffer.from('\ufeff' + text, 'utf16le') : Buffer.from((how === 'utf-8-bom' ? '\ufeff' : '') + text, 'utf8'));
+
+  it('same text, same exit code', async () => {
+    const { mergeDocuments } = await import('../src/merge/index.js');
+    const { resolveConfig } = await import('../src/config/resolve.js');
+    const dir = tree({});
+    await fc.assert(
+      fc.asyncProperty(version, version, version, storage, (o, a, b, how) => {
+        const [base, ours, theirs] = [o, a, b].map(([lines, eol]) => lines.join(eol) + eol) as [string, string, string];
+        for (const [name, text] of [['base', base], ['ours', ours], ['theirs', theirs]] as const) writeFileSync(join(dir, name), encode(text, how));
+        const expected = mergeDocuments(base, ours, theirs, { labels: { ours: 'ours', base: 'base', theirs: 'theirs' }, markerSize: 7, conflictStyle: 'merge', path: 'TODO.md', model: resolveConfig({}, dir, undefined).model });
+        const r = runCli(['merge', 'base', 'ours', 'theirs', 'TODO.md', '--conflict-style', 'merge'], { cwd: dir, env: isolated });
+        expect(r.code).toBe(expected.clean ? 0 : 1);
+        expect(readFileSync(join(dir, 'ours')).equals(encode(expected.text, how))).toBe(true);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
