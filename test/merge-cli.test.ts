@@ -206,8 +206,8 @@ describe('property: for text, OURS ends up holding exactly what the merge core r
     const { mergeDocuments } = await import('../src/merge/index.js');
     const { resolveConfig } = await import('../src/config/resolve.js');
     const dir = tree({});
-    await fc.assert(
-      fc.asyncProperty(version, version, version, storage, (o, a, b, how) => {
+    fc.assert(
+      fc.property(version, version, version, storage, (o, a, b, how) => {
         const [base, ours, theirs] = [o, a, b].map(([lines, eol]) => lines.join(eol) + eol) as [string, string, string];
         for (const [name, text] of [['base', base], ['ours', ours], ['theirs', theirs]] as const) writeFileSync(join(dir, name), encode(text, how));
         const expected = mergeDocuments(base, ours, theirs, { labels: { ours: 'ours', base: 'base', theirs: 'theirs' }, markerSize: 7, conflictStyle: 'merge', path: 'TODO.md', model: resolveConfig({}, dir, undefined).model });
