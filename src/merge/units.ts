@@ -9,6 +9,7 @@ import type { ListItem, Nodes, Root } from 'mdast';
 import type { Line } from './lines.js';
 import type { DocumentKind } from '../model/types.js';
 import { parseDocument, type ModelOptions } from '../model/parse.js';
+import { checkComplexity } from '../core/complexity.js';
 import type { RawTable } from '../core/table.js';
 import type { LineIndex } from '../core/text.js';
 
@@ -81,6 +82,9 @@ export function readUnits(input: WindowInput): Unit[] {
   let body = '';
   for (const l of lines) body += l.content + l.eol;
   const text = prefix + body;
+  // The parser is only ever given what it reads in bounded time (the merge then goes line by line).
+  const complex = checkComplexity(text);
+  if (complex) throw new Error(`too complex to read by structure: ${complex.reason}`);
   const doc = parseDocument(text, input.path, input.kind, input.model);
   const at = (line1: number) => line1 - 1 - prefixLines;
   const n = lines.length;

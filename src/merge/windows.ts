@@ -90,9 +90,9 @@ function cut(r: Region, at: number): [Region, Region] {
 }
 
 interface Bound {
-  /** Which sides changed something in the window (a window only one side changed is taken line by line). */
-  ours: boolean;
-  theirs: boolean;
+  /** Which sides added lines in the window, and whether their changes overlap there. */
+  oursAdds: boolean;
+  theirsAdds: boolean;
   conflict: boolean;
   /** The region holding the window's first line (-1: from the start), and that line in base. */
   from: number;
@@ -103,10 +103,11 @@ interface Bound {
 }
 
 /**
- * The regions grouped into windows, in order. A window is read by structure when both sides
- * changed something in it, even where their lines do not touch: a line diff may slide two
- * insertions apart over a blank line (a date heading each side added above the same day), and only
- * the structure knows which goes first. What lies between such windows is merged line by line.
+ * The regions grouped into windows, in order. A window is read by structure when the two sides'
+ * changes overlap in it, or when both added lines to it even where their lines do not touch: a
+ * line diff may slide two insertions apart over a blank line (a date heading each side added above
+ * the same day), and only the structure knows which goes first. What lies between such windows is
+ * merged line by line.
  */
 export function windows(regions: Region[], v: Versions): Window[] {
   const shared = (r: Region, line: number) => r.kind === 'same' && [line, r.aStart + line - r.oStart, r.bStart + line - r.oStart].every((l, k) => v.isSafeHeading(k, l));
@@ -115,7 +116,7 @@ export function windows(regions: Region[], v: Versions): Window[] {
   regions.forEach((r, i) => {
     if (r.kind === 'same') return;
     const conflict = conflicting(r, v.lines);
-    const b: Bound = { from: -1, fromLine: 0, to: regions.length, toLine: Infinity, ours: r.kind !== 'theirs', theirs: r.kind !== 'ours', conflict };
+    const b: Bound = { from: -1, fromLine: 0, to: regions.length, toLine: Infinity, oursAdds: r.kind !== 'theirs' && r.aEnd - r.aStart > r.oEnd - r.oStart, theirsAdds: r.kind !== 'ours' && r.bEnd - r.bStart > r.oEnd - r.oStart, conflict };
     search: for (let j = i - 1; j >= 0; j--) {
       const s = regions[j]!;
       for (let line = s.oEnd - 1; line >= s.oStart; line--) if (shared(s, line)) {
@@ -138,12 +139,15 @@ export function windows(regions: Region[], v: Versions): Window[] {
         last.to = b.to;
         last.toLine = b.toLine;
       }
-      last.ours ||= b.ours;
-      last.theirs ||= b.theirs;
+      last.oursAdds ||= b.oursAdds;
+      last.theirsAdds ||= b.theirsAdds;
       last.conflict ||= b.conflict;
     } else bounds.push(b);
   });
-  const structural = bounds.filter((b) => b.conflict || (b.ours && b.theirs));
+  // Where both sides only changed lines in place (a cell here, a tick there), the line merge is
+  // the structural one and reads nothing; where both inserted, the order of what they inserted
+  // needs the structure.
+  const structural = bounds.filter((b) => b.conflict || (b.oursAdds && b.theirsAdds));
   bounds.length = 0;
   bounds.push(...structural);
   const out: Window[] = [];
