@@ -158,6 +158,18 @@ describe('trackdocs merge: sides that are not text go to git merge-file', () => 
     expect(t.ours().toString()).toBe('top, ours\n' + body + 'end, theirs\n');
   });
 
+  it('a document past the parser\'s limits is still merged, line by line where it is too complex', () => {
+    // 40 nested list levels: past the complexity limit (32), so nothing of it is read by structure.
+    const deep = Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
+    const doc = (a: string, b: string) => `# TODO\n\n${deep}\n\n- [ ] ${a}\n- [ ] ${b}\n`;
+    const t = three(doc('one', 'two'), doc('one, ours', 'two'), doc('one', 'two, theirs'));
+    const expected = gitMergeFile(t.dir).stdout.toString();
+    const r = t.merge('TODO.md');
+    expect(r.stderr).not.toMatch(/git merge-file/);
+    expect(r.code).toBe(1);
+    expect(t.ours().toString()).toBe(expected);
+  });
+
   it('a config that cannot be read does not stop the merge', () => {
     const dir = tree({ 'docs.config.yaml': 'documents: [unclosed\n', base: prose(), ours: prose({ 0: 'First, ours.' }), theirs: prose({ 4: 'Fifth, theirs.' }) });
     const r = runCli(['merge', 'base', 'ours', 'theirs', 'TODO.md'], { cwd: dir, env: isolated });

@@ -9,7 +9,6 @@ import { relative, resolve, sep } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { requireSync } from '../core/lazy.js';
 import { decodeText, encodeText, type Storage } from '../core/encoding.js';
-import { checkComplexity } from '../core/complexity.js';
 import { MAX_DOCUMENT_BYTES, NotReadableError, readRegularFile } from '../io/files.js';
 import { guardedWrite } from '../io/guarded-write.js';
 import { mergeDocuments, type MergeOptions, type MergeResult } from '../merge/index.js';
@@ -25,8 +24,8 @@ current branch's version, THEIRS the other one. The result replaces OURS (a temp
 OURS holds the old or the new text, never half). Table rows merge by key and cell, tasks by text
 with their ticks merged three-way, Recent Work entries by date, Last updated takes the later date,
 and other text line by line, with standard conflict markers around the smallest hunk the sides
-disagree on. A version that is not text (a NUL byte, bytes that are not UTF-8, a file over 16 MiB or
-too complex to parse) is merged by \`git merge-file\` instead, exactly as git would.
+disagree on (so is a part too complex to parse). A version that is not text (a NUL byte, bytes that
+are not UTF-8, a file over 16 MiB) is merged by \`git merge-file\` instead, exactly as git would.
 
 PATH is the document's path in the repository (git's %P): it picks the document's kind and the
 config's tables. \`trackdocs merge-driver install\` sets git up to call this; see docs/merge.md.
@@ -159,8 +158,8 @@ function textOf(bytes: Buffer): Decoded {
   if (!d.ok) return d;
   // Surrogate halves would be re-encoded as proper UTF-8: git merge-file keeps the bytes as they are.
   if (d.storage.surrogatePairs.length) return { ok: false, reason: 'it holds characters written as UTF-16 surrogate halves (CESU-8)' };
-  const complex = checkComplexity(d.text);
-  if (complex) return { ok: false, reason: `${complex.reason} at line ${complex.line}` };
+  // No complexity pre-scan here: the merge parses only the windows both sides changed, and checks
+  // each before it parses it (a window too complex is merged line by line).
   return d;
 }
 
