@@ -10,14 +10,12 @@ import type { Unit } from './units.js';
 import { diff3Regions } from './diff3.js';
 import { mergeUnit, type Merged } from './unit-content.js';
 
-export type Piece = Merged;
-
-export function mergeUnits(O: Unit[], A: Unit[], B: Unit[]): Piece[] {
+export function mergeUnits(O: Unit[], A: Unit[], B: Unit[]): Merged[] {
   const mapO = new Map(O.map((u) => [u.key, u]));
   const mapA = new Map(A.map((u) => [u.key, u]));
   const mapB = new Map(B.map((u) => [u.key, u]));
   const done = new Set<string>();
-  const out: Piece[] = [];
+  const out: Merged[] = [];
   const emit = (key: string) => {
     if (done.has(key)) return;
     done.add(key);
