@@ -51,7 +51,12 @@ export function mergeUnits(O: Unit[], A: Unit[], B: Unit[]): Merged[] {
           const elsewhere = (mapA.has(u.key) && !inA.has(u.key)) || (mapB.has(u.key) && !inB.has(u.key));
           if (!elsewhere) done.add(u.key);
         }
-        out.push({ kind: 'conflict', ours: aR.flatMap(all), base: oR.flatMap(all), theirs: bR.flatMap(all), blanks: [], what: 'lines' });
+        const [ours, base, theirs] = [aR.flatMap(all), oR.flatMap(all), bR.flatMap(all)];
+        // The blank lines every side starts with stand before the markers (diff3 style trims nothing).
+        let lead = 0;
+        const blankAt = (ls: Line[], i: number) => i < ls.length && ls[i]!.content.trim() === '';
+        while (blankAt(ours, lead) && blankAt(theirs, lead) && (base.length === 0 || blankAt(base, lead))) lead++;
+        out.push({ kind: 'conflict', ours: ours.slice(lead), base: base.slice(base.length ? lead : 0), theirs: theirs.slice(lead), blanks: ours.slice(0, lead), what: 'lines' });
         continue;
       }
       for (const key of order) emit(key);
