@@ -238,3 +238,14 @@ describe('merge by structure, more shapes', () => {
     expect(m.text).toBe('# Tracker\n\n**Last updated**: Dec 3, 2025\n\n## Jobs\n\n| Job ID | Status | Node |\n| --- | --- | --- |\n| j1 | done | gpu-3 |\n\n## Log\n\n### Dec 3, 2025\n- ours: resumed\n\n### Dec 2, 2025\n- theirs: evaluated\n\n### Dec 1, 2025\n- started\n');
   });
 });
+
+describe('dated logs written oldest first', () => {
+  it('keeps the order the document has', () => {
+    const base = '# Log\n\n## Entries\n\n### 2025-12-01\n- began\n\n### 2025-12-02\n- continued\n';
+    const ours = base + '\n### 2025-12-04\n- ours: fourth day\n';
+    const theirs = base + '\n### 2025-12-03\n- theirs: third day\n';
+    const m = mergeDocuments(base, ours, theirs);
+    expect(m.conflicts).toEqual([]);
+    expect(m.text).toBe(base + '\n### 2025-12-03\n- theirs: third day\n\n### 2025-12-04\n- ours: fourth day\n');
+  });
+});

@@ -88,7 +88,8 @@ function unite(oR: Unit[], aR: Unit[], bR: Unit[], mapO: Map<string, Unit>, mapA
 
   const order = aR.map((u) => u.key);
   const descending = (container: string) => {
-    const dates = [...aR, ...oR].filter((u) => u.container === container && u.date).map((u) => u.date!);
+    // As the window has them (ours, which holds the base's order unless ours reordered it).
+    const dates = [...mapA.values()].filter((u) => u.container === container && u.date).map((u) => u.date!);
     return !(dates.length >= 2 && dates[0]! < dates[dates.length - 1]!);
   };
   const place = (u: Unit, j: number) => {
