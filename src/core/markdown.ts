@@ -255,7 +255,13 @@ export function splitIntoPieces(text: string): Piece[] {
     // marker starts another list.
     if (item) {
       if (list === undefined || marker !== list) listUnsafe = false;
-      list = closed ? marker : undefined;
+      // After a line of text, only an item that can interrupt a paragraph starts a list: a bullet
+      // or `1.`/`1)` with some text. `2) two` under a paragraph line continues the paragraph.
+      const continues = list !== undefined && marker === list;
+      // (An empty item before it, `-` alone, may itself be read as text.)
+      const afterText = previous !== undefined && !blankLine.test(previous) && !headingLine.test(previous) && !(marginItem.test(previous) && /\S/.test(previous.replace(marginItem, '')));
+      const interrupts = /^(?:[-*+]|0*1[.)])[ \t]+\S/.test(content);
+      list = closed && (continues || !afterText || interrupts) ? marker : undefined;
     } else if (/^[^\s]/.test(content)) {
       list = undefined;
       listUnsafe = false;
@@ -274,13 +280,14 @@ export function splitIntoPieces(text: string): Piece[] {
   return pieces;
 }
 
+/** A line that may open a fence or an HTML block when nothing is open. */
+const mayOpen = /^ {0,3}(?:`{3}|~{3}|<)/;
+
 /**
  * The 0-based lines of `lines` that are ATX headings at the margin where nothing can be open (the
  * same reading splitIntoPieces cuts by): places where a document can be cut into sections that
  * parse alone. The merge cuts its windows there.
  */
-const mayOpen = /^ {0,3}(?:`{3}|~{3}|<)/;
-
 export function safeHeadingLines(lines: readonly string[]): number[] {
   const out: number[] = [];
   let states = new Set<Open>(['n']);
