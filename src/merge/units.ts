@@ -130,9 +130,8 @@ export function readUnits(input: WindowInput): Unit[] {
 
   // List items: own lines up to the first nested list; keyed by text under their parent.
   const root = doc.root as Root;
-  const stack: { node: Nodes; parent: string; date?: string }[] = [];
+  const stack: { node: Nodes; parent: string }[] = [];
   for (let i = root.children.length - 1; i >= 0; i--) stack.push({ node: root.children[i]!, parent: '' });
-  let dateHeading: { line: number; date?: string }[] = [];
   const headings: { line: number; depth: number; date?: string }[] = [];
   for (const child of root.children) {
     if (child.type === 'heading') {
@@ -140,10 +139,10 @@ export function readUnits(input: WindowInput): Unit[] {
       headings.push({ line, depth: child.depth, date: dateOf(lines[at(line)]?.content ?? '') });
     }
   }
-  dateHeading = headings.map((h) => ({ line: h.line, date: h.date }));
+  /** The date of the dated heading an item sits under, if any. */
   const dateAbove = (line1: number) => {
     let d: string | undefined;
-    for (const h of dateHeading) if (h.line <= line1) d = h.date;
+    for (const h of headings) if (h.line <= line1) d = h.date;
     return d;
   };
   while (stack.length) {
