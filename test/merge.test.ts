@@ -249,3 +249,14 @@ describe('dated logs written oldest first', () => {
     expect(m.text).toBe(base + '\n### 2025-12-03\n- theirs: third day\n\n### 2025-12-04\n- ours: fourth day\n');
   });
 });
+
+describe('line endings people have', () => {
+  it('merges a lone-CR document with a State column, a qualified status and a ✓ mark, keeping its CRs', () => {
+    const base = '# T\r\r## Jobs\r\r| Job ID | State |\r| --- | --- |\r| j1 | 🟡 Running (v1) |\r\r## Tasks\r\r- [ ] a\r- [ ] b\r';
+    const ours = base.replace('| j1 | 🟡 Running (v1) |\r', '| j1 | 🟡 Running (v1) |\r| j2 | queued |\r').replace('- [ ] a', '- [✓] a');
+    const theirs = base.replace('| j1 | 🟡 Running (v1) |\r', '| j1 | 🟡 Running (v1) |\r| j3 | queued |\r').replace('- [ ] b', '- [x] b');
+    const m = mergeDocuments(base, ours, theirs);
+    expect(m.conflicts).toEqual([]);
+    expect(m.text).toBe('# T\r\r## Jobs\r\r| Job ID | State |\r| --- | --- |\r| j1 | 🟡 Running (v1) |\r| j2 | queued |\r| j3 | queued |\r\r## Tasks\r\r- [✓] a\r- [x] b\r');
+  });
+});

@@ -3,9 +3,9 @@
  * @pnpm/tabtab; on every Tab they call `trackdocs completion-server`, which answers from the
  * commands' own --help texts, so completion offers exactly the options each command documents.
  */
+import { subcommand } from './options.js';
 import { UsageError } from '../core/errors.js';
 import { lazyImport } from '../core/lazy.js';
-import { didYouMean } from '../core/suggest.js';
 import type { CommandContext } from './context.js';
 import { formats } from '../reporters/index.js';
 
@@ -26,13 +26,10 @@ Options:
   -h, --help   show this help`;
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const [shell, ...rest] = ctx.argv;
-  if (!shell || shell === '-h' || shell === '--help') {
-    ctx.stdout.write(help + '\n');
-    return shell ? 0 : 2;
-  }
+  const got = subcommand(ctx, help, shells, 'shell');
+  if (typeof got === 'number') return got;
+  const { action: shell, rest } = got;
   if (rest.length) throw new UsageError(`unexpected ${rest.join(' ')}`);
-  if (!(shells as readonly string[]).includes(shell)) throw new UsageError(`unknown shell \`${shell}\`${didYouMean(shell, shells)}; expected bash, zsh or fish`);
   const tabtab = await lazyImport<Tabtab>('@pnpm/tabtab');
   ctx.stdout.write(await tabtab.getCompletionScript({ name: 'trackdocs', completer: 'trackdocs', shell: shell as (typeof shells)[number] }));
   return 0;

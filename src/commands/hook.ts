@@ -1,4 +1,5 @@
 /** `trackdocs hook install|uninstall`: a git pre-commit hook that runs `trackdocs lint --staged`. */
+import { subcommand } from './options.js';
 import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
@@ -99,13 +100,10 @@ function readState(path: string): HookState {
 }
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const [action, ...rest] = ctx.argv;
-  if (!action || action === '-h' || action === '--help') {
-    ctx.stdout.write(help + '\n');
-    return action ? 0 : 2;
-  }
+  const got = subcommand(ctx, help, ['install', 'uninstall']);
+  if (typeof got === 'number') return got;
+  const { action, rest } = got;
   if (rest.length) throw new UsageError(`unexpected ${rest.join(' ')}`);
-  if (action !== 'install' && action !== 'uninstall') throw new UsageError(`unknown action \`${action}\`, expected install or uninstall`);
   const top = gitTopLevel(ctx.cwd);
   const statePath = join(gitCommonDir(top), STATE);
   const show = (p: string) => relative(ctx.cwd, p) || p;

@@ -12,7 +12,7 @@ import { guardedWrite } from '../io/guarded-write.js';
 import { gitTopLevel } from '../io/git.js';
 import { defaultTargets } from '../io/files.js';
 import { packageRoot } from '../io/package-root.js';
-import { parseCommand } from './options.js';
+import { parseCommand, subcommand } from './options.js';
 import type { CommandContext } from './context.js';
 
 export const help = `Usage: trackdocs merge-driver install [PATHS…] [--dry-run] | uninstall [--dry-run]
@@ -102,12 +102,9 @@ const configGet = (top: string, key: string) => {
 };
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const [action, ...rest] = ctx.argv;
-  if (!action || action === '-h' || action === '--help') {
-    ctx.stdout.write(help + '\n');
-    return action ? 0 : 2;
-  }
-  if (action !== 'install' && action !== 'uninstall') throw new UsageError(`unknown action \`${action}\`, expected install or uninstall`);
+  const got = subcommand(ctx, help, ['install', 'uninstall']);
+  if (typeof got === 'number') return got;
+  const { action, rest } = got;
   const parsed = parseCommand({ ...ctx, argv: rest }, help, { 'dry-run': { type: 'boolean' } });
   if (!parsed) return 0;
   if (action === 'uninstall' && parsed.positionals.length) throw new UsageError(`unexpected ${parsed.positionals.join(' ')}`);

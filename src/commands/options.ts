@@ -59,6 +59,20 @@ export function parseCommand<T extends Options>(ctx: CommandContext, help: strin
   return parsed;
 }
 
+/**
+ * The action of a command that takes one (`hook install`, `completion bash`): the action and the
+ * arguments after it, or the exit code when the help was asked for (0) or no action given (2).
+ */
+export function subcommand(ctx: CommandContext, help: string, actions: readonly string[], noun = 'action'): { action: string; rest: string[] } | number {
+  const [action, ...rest] = ctx.argv;
+  if (!action || action === '-h' || action === '--help') {
+    ctx.stdout.write(help + '\n');
+    return action ? 0 : 2;
+  }
+  if (!actions.includes(action)) throw new UsageError(`unknown ${noun} \`${action}\`${didYouMean(action, [...actions])}; expected ${actions.slice(0, -1).join(', ')} or ${actions[actions.length - 1]}`);
+  return { action, rest };
+}
+
 /** node:util parseArgs' errors, said shortly, with the nearest known option for a mistyped one. */
 function friendlyParseError(e: Error & { code?: string }, options: Options): Error {
   const names = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);

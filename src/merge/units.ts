@@ -8,7 +8,7 @@
 import type { ListItem, Nodes, Root } from 'mdast';
 import type { Line } from './lines.js';
 import type { DocumentKind } from '../model/types.js';
-import { parseDocument, type ModelOptions } from '../model/parse.js';
+import { parseDocument, pathAt, sectionPaths, type ModelOptions } from '../model/parse.js';
 import { checkComplexity } from '../core/complexity.js';
 import type { RawTable } from '../core/table.js';
 import type { LineIndex } from '../core/text.js';
@@ -97,11 +97,9 @@ export function readUnits(input: WindowInput): Unit[] {
     for (let i = first; i <= last; i++) owner[i] = found.length;
     found.push({ first, last, unit });
   };
-  const sectionOf = (line1: number) => {
-    let path: string[] = [];
-    for (const s of doc.sections) if (doc.lines.point(s.start).line <= line1) path = pathTo(doc.sections, s);
-    return path.join(' / ');
-  };
+  // The titles of the headings a line sits under, as the model reads them.
+  const paths = sectionPaths(doc.sections);
+  const sectionOf = (line1: number) => pathAt(doc.sections, paths, doc.lines.lineStart(line1)).join(' / ');
 
   // Tables (those in lists and quotes belong to their item or are prose).
   const tableSeen = new Map<string, number>();
@@ -239,14 +237,4 @@ export function readUnits(input: WindowInput): Unit[] {
   }
   if (pending.length) units.push({ key: 'end', kind: 'prose', container: '', textKeyed: false, lines: [], blanks: pending });
   return units;
-}
-
-function pathTo(sections: { depth: number; title: string; start: number }[], target: { depth: number; title: string; start: number }): string[] {
-  const open: { depth: number; title: string }[] = [];
-  for (const s of sections) {
-    while (open.length && open[open.length - 1]!.depth >= s.depth) open.pop();
-    open.push(s);
-    if (s === target) break;
-  }
-  return open.map((s) => s.title);
 }

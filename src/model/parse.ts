@@ -97,7 +97,7 @@ export function parseDocument(text: string, path: string, kind: DocumentKind, op
 }
 
 /** Each section's path: the titles of the headings it sits under, then its own. */
-function sectionPaths(sections: Section[]): string[][] {
+export function sectionPaths(sections: Section[]): string[][] {
   const out: string[][] = [];
   const open: Section[] = [];
   for (const s of sections) {
@@ -108,7 +108,7 @@ function sectionPaths(sections: Section[]): string[][] {
   return out;
 }
 
-function pathAt(sections: Section[], paths: string[][], offset: number): string[] {
+export function pathAt(sections: Section[], paths: string[][], offset: number): string[] {
   let at = -1;
   for (let i = 0; i < sections.length && sections[i]!.start <= offset; i++) at = i;
   return at >= 0 ? paths[at]! : [];
